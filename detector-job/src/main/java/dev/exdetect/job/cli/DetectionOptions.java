@@ -1,0 +1,127 @@
+package dev.exdetect.job.cli;
+
+import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.rules.model.RulePack;
+import dev.exdetect.rules.parse.Durations;
+import dev.exdetect.rules.parse.RuleFileException;
+import dev.exdetect.rules.parse.RulePackParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that change what the detector decides, shared by {@code run}, {@code replay} and
+ * {@code demo}: live and replay agree only when they are given the same values.
+ */
+public class DetectionOptions {
+    /** Rule file bundled in the jar, used when {@code --rules} is not given. */
+    public static final String DEFAULT_RULES_RESOURCE = "/rules/default-rules.yaml";
+
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description =
+                    "Rule file (YAML). Default: the bundled samples/rules/default-rules.yaml.")
+    Path rules;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How late a record may arrive and still be processed in event-time order (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5s")
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--source-idleness",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "A silent source partition stops holding back event time after this (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30s")
+    Duration sourceIdleness;
+
+    @Option(
+            names = "--client-idle-ttl",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Drop a client's state after this much event time without requests (default: ${DEFAULT-VALUE}).",
+            defaultValue = "7d")
+    Duration clientIdleTtl;
+
+    @Option(
+            names = "--max-text-chars",
+            paramLabel = "N",
+            description =
+                    "Cut input.text to this many chars, marking it as cut (default: ${DEFAULT-VALUE}).",
+            defaultValue = "16384")
+    int maxTextChars;
+
+    @Option(
+            names = "--near-duplicate-threshold",
+            paramLabel = "J",
+            description =
+                    "MinHash Jaccard estimate at or above which two queries are near-duplicates (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.7")
+    double nearDuplicateThreshold;
+
+    @Option(
+            names = "--evidence-raw-text",
+            description =
+                    "Put the first 200 chars of sample inputs in alerts (default: off; hashes only, since prompts can hold personal data).")
+    boolean evidenceRawText;
+
+    /** The pipeline settings chosen. */
+    public DetectorConfig config() {
+        FeatureConfig d = FeatureConfig.defaults();
+        return DetectorConfig.defaults()
+                .withFeatures(
+                        new FeatureConfig(
+                                d.shingleSize(),
+                                d.maxAnalyzedChars(),
+                                d.recentSignatures(),
+                                nearDuplicateThreshold))
+                .withMaxOutOfOrderness(maxOutOfOrderness)
+                .withSourceIdleness(sourceIdleness)
+                .withClientIdleTtl(clientIdleTtl)
+                .withMaxTextChars(maxTextChars)
+                .withEvidenceRawText(evidenceRawText);
+    }
+
+    /** The rule pack: {@code --rules}, or the bundled default. */
+    public RulePack rulePack() throws RuleFileException {
+        if (rules != null) {
+            return RulePackParser.parseFile(rules);
+        }
+        return bundledRules();
+    }
+
+    /** The rule pack bundled in the jar. */
+    public static RulePack bundledRules() throws RuleFileException {
+        try (InputStream in = DetectionOptions.class.getResourceAsStream(DEFAULT_RULES_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + DEFAULT_RULES_RESOURCE);
+            }
+            return RulePackParser.parsePack(
+                    "default-rules.yaml (bundled)",
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled rules", e);
+        }
+    }
+
+    /** Reads durations such as 30s, 15m, 7d or PT1H. */
+    public static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.exdetect.job.config;
+
+import dev.exdetect.features.engine.FeatureConfig;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of the detection pipeline that affect its answers. Live and replay must run with the
+ * same settings to agree. Every option is listed in the README with its default.
+ *
+ * @param features feature-engine settings
+ * @param maxOutOfOrderness how late a record may arrive, in event time, and still be processed in
+ *     time order with the others (bounded out-of-orderness watermark)
+ * @param sourceIdleness a source partition silent this long stops holding back event time
+ * @param clientIdleTtl a client's state is dropped after this much event time without requests
+ * @param maxRecordBytes records larger than this are rejected
+ * @param maxTextChars {@code input.text} is cut to this many chars (and marked as cut)
+ * @param evidenceRawText put the first {@code evidenceTextChars} of sample inputs in alerts (off by
+ *     default: prompts can hold personal data; hashes are always there)
+ * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
+ */
+public record DetectorConfig(
+        FeatureConfig features,
+        Duration maxOutOfOrderness,
+        Duration sourceIdleness,
+        Duration clientIdleTtl,
+        int maxRecordBytes,
+        int maxTextChars,
+        boolean evidenceRawText,
+        int evidenceTextChars)
+        implements Serializable {
+
+    /** Sample requests an alert carries as evidence. */
+    public static final int EVIDENCE_SAMPLES = 5;
+
+    /** The documented defaults. */
+    public static DetectorConfig defaults() {
+        return new DetectorConfig(
+                FeatureConfig.defaults(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofDays(7),
+                8 * 1024 * 1024,
+                16 * 1024,
+                false,
+                200);
+    }
+
+    /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
+    public DetectorConfig {
+        if (maxOutOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("max out-of-orderness must not be negative");
+        }
+        if (sourceIdleness.isNegative() || sourceIdleness.isZero()) {
+            throw new IllegalArgumentException("source idleness must be positive");
+        }
+        if (clientIdleTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("client idle TTL must be at least 1 minute");
+        }
+        if (maxRecordBytes < 1024) {
+            throw new IllegalArgumentException("max record bytes must be at least 1024");
+        }
+        if (maxTextChars < 16) {
+            throw new IllegalArgumentException("max text chars must be at least 16");
+        }
+    }
+
+    public DetectorConfig withMaxOutOfOrderness(Duration d) {
+        return new DetectorConfig(
+                features,
+                d,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars);
+    }
+
+    public DetectorConfig withSourceIdleness(Duration d) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                d,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars);
+    }
+
+    public DetectorConfig withClientIdleTtl(Duration d) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                d,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars);
+    }
+
+    public DetectorConfig withMaxTextChars(int n) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                n,
+                evidenceRawText,
+                evidenceTextChars);
+    }
+
+    public DetectorConfig withEvidenceRawText(boolean on) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                on,
+                evidenceTextChars);
+    }
+
+    public DetectorConfig withFeatures(FeatureConfig f) {
+        return new DetectorConfig(
+                f,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.exdetect.job.output;
+
+import dev.exdetect.rules.model.AttackType;
+import dev.exdetect.rules.model.Severity;
+import dev.exdetect.rules.scoring.Firing;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An extraction-risk alert (CONTRACT.md section 2), before rendering.
+ *
+ * @param alertId deterministic id
+ * @param clientId who
+ * @param tenant the client's tenant, or null
+ * @param detectedAt event time of the triggering request
+ * @param trigger the request whose arrival raised the alert
+ * @param clientRequestCount requests from the client up to and including the trigger
+ * @param riskScore combined score of the rules that fired, in [0, 1]
+ * @param severity from the score
+ * @param attackType the best guess: that of the highest-scoring rule that fired
+ * @param firings the rules that fired, with the thresholds they crossed
+ * @param features every feature value evaluated
+ * @param samples recent requests of the client, as evidence
+ * @param action the throttle action in force after this alert, or null
+ */
+public record Alert(
+        String alertId,
+        String clientId,
+        String tenant,
+        long detectedAt,
+        Sample trigger,
+        long clientRequestCount,
+        double riskScore,
+        Severity severity,
+        AttackType attackType,
+        List<Firing> firings,
+        Map<String, Double> features,
+        List<Sample> samples,
+        String action) {
+
+    /**
+     * One request shown as evidence.
+     *
+     * @param requestId the request
+     * @param inputSha256 hex SHA-256 of its input
+     * @param inputLength length in chars of the input text (0 for vectors)
+     * @param inputTruncated whether the input text was cut at the size limit
+     * @param text the first chars of the input when configured, else null
+     */
+    public record Sample(
+            String requestId,
+            String inputSha256,
+            int inputLength,
+            boolean inputTruncated,
+            String text) {}
+}

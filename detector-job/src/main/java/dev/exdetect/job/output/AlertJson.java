@@ -1,0 +1,80 @@
+package dev.exdetect.job.output;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.rules.expr.Comparison;
+import dev.exdetect.rules.parse.RuleJson;
+import dev.exdetect.rules.scoring.Firing;
+import java.util.Map;
+
+/** Renders an {@link Alert} as the native alert JSON of CONTRACT.md section 2. */
+public final class AlertJson {
+    /** Value of the {@code schema} field. */
+    public static final String SCHEMA = "exdetect.alert.v1";
+
+    private AlertJson() {}
+
+    /** The alert as a JSON object. */
+    public static ObjectNode toJson(Alert a) {
+        ObjectNode o = Json.object();
+        o.put("schema", SCHEMA);
+        o.put("alert_id", a.alertId());
+        o.put("client_id", a.clientId());
+        o.put("tenant", a.tenant());
+        o.put("detected_at", a.detectedAt());
+        o.put("trigger_request_id", a.trigger().requestId());
+        o.put("client_request_count", a.clientRequestCount());
+        o.put("risk_score", round(a.riskScore()));
+        o.put("severity", a.severity().name());
+        o.put("attack_type", a.attackType().name());
+        ArrayNode rules = o.putArray("rules");
+        for (Firing f : a.firings()) {
+            ObjectNode r = rules.addObject();
+            r.put("id", f.rule().id());
+            r.put("version", f.rule().version());
+            r.put("description", f.rule().description());
+            r.put("score", f.rule().score());
+            r.put("dry_run", f.rule().dryRun());
+            ArrayNode crossed = r.putArray("thresholds_crossed");
+            for (Comparison c : f.crossed()) {
+                ObjectNode t = crossed.addObject();
+                t.put("feature", c.feature().id());
+                t.put("op", c.op().symbol());
+                t.put("threshold", c.threshold());
+                t.put("value", round(a.features().getOrDefault(c.feature().id(), Double.NaN)));
+            }
+            r.set("snapshot", Json.MAPPER.valueToTree(RuleJson.toMap(f.rule())));
+        }
+        ObjectNode features = o.putObject("features");
+        for (Map.Entry<String, Double> e : a.features().entrySet()) {
+            features.put(e.getKey(), round(e.getValue()));
+        }
+        ObjectNode evidence = o.putObject("evidence");
+        ObjectNode trigger = evidence.putObject("trigger");
+        sample(trigger, a.trigger());
+        ArrayNode ids = evidence.putArray("sample_request_ids");
+        ArrayNode inputs = evidence.putArray("sample_inputs");
+        for (Alert.Sample s : a.samples()) {
+            ids.add(s.requestId());
+            sample(inputs.addObject(), s);
+        }
+        evidence.putArray("related_clients");
+        o.put("action", a.action());
+        return o;
+    }
+
+    private static void sample(ObjectNode node, Alert.Sample s) {
+        node.put("request_id", s.requestId());
+        node.put("input_sha256", s.inputSha256());
+        node.put("input_length", s.inputLength());
+        node.put("input_truncated", s.inputTruncated());
+        if (s.text() != null) {
+            node.put("text", s.text());
+        }
+    }
+
+    /** Six significant decimals: enough for analysts, and stable text for equal values. */
+    static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+    }
+}

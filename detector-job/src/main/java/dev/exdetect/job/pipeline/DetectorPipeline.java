@@ -1,0 +1,221 @@
+package dev.exdetect.job.pipeline;
+
+import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.detect.DetectionFunction;
+import dev.exdetect.job.detect.RuleMessage;
+import dev.exdetect.job.output.OutputRecord;
+import dev.exdetect.job.request.ClientKeys;
+import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.request.RequestParser;
+import dev.exdetect.job.request.RequestRecord;
+import dev.exdetect.rules.model.Rule;
+import dev.exdetect.rules.model.RulePack;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Builds the detector's dataflow. The one place where the pipeline is wired; {@code run}, {@code
+ * replay}, {@code demo} and the tests only choose its {@link Inputs} and {@link Outputs}.
+ *
+ * <pre>
+ * requests ─► parse ─┬─► event time ─► observe ─► keyBy(client) ─► detect ─┬─► alerts
+ *                    └─► rejected                       ▲                   └─► throttle commands
+ * rules file ─┐                                         │
+ * rules topic ┼─► validate rules ─► broadcast ──────────┘ (─► rules export)
+ * control ────┘        └─► rejected rules
+ * </pre>
+ */
+public final class DetectorPipeline {
+    private DetectorPipeline() {}
+
+    /**
+     * Where the pipeline reads.
+     *
+     * @param requests request-log records (Kafka topic, files, or in-memory in tests)
+     * @param initialRules the rule pack given at start (validated already)
+     * @param ruleUpdates rule-topic messages (key = rule id), or null when rules are static
+     * @param controlCommands control-topic messages, or null
+     * @param range event times to process; others are counted as skipped
+     */
+    public record Inputs(
+            Source<RawRecord, ?, ?> requests,
+            RulePack initialRules,
+            Source<RawRecord, ?, ?> ruleUpdates,
+            Source<RawRecord, ?, ?> controlCommands,
+            EventTimeRange range) {}
+
+    /**
+     * Where the pipeline writes. The optional sinks may be null.
+     *
+     * @param alerts alert JSON, keyed by client
+     * @param throttles throttle commands, keyed by client; tombstones lift
+     * @param rejected dead-letter records for refused requests
+     * @param rejectedRules refused rule updates, or null
+     * @param rulesExport answers to export commands, or null
+     * @param singleWriter write each output with one writer (files), not in parallel
+     */
+    public record Outputs(
+            Sink<OutputRecord> alerts,
+            Sink<OutputRecord> throttles,
+            Sink<OutputRecord> rejected,
+            Sink<OutputRecord> rejectedRules,
+            Sink<OutputRecord> rulesExport,
+            boolean singleWriter) {}
+
+    /** Adds the detector to {@code env}. */
+    public static void build(
+            StreamExecutionEnvironment env, Inputs in, Outputs out, DetectorConfig config) {
+        // Requests: parse, with rejections to the dead-letter output, then event time.
+        SingleOutputStreamOperator<RequestRecord> parsed =
+                env.fromSource(in.requests(), WatermarkStrategy.noWatermarks(), "requests")
+                        .uid("requests-source")
+                        .process(
+                                new ParseRequests(
+                                        new RequestParser(
+                                                config.maxRecordBytes(), config.maxTextChars()),
+                                        in.range()))
+                        .uid("parse-requests")
+                        .name("parse requests");
+
+        DataStream<ClientEvent> events =
+                parsed.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<RequestRecord>forBoundedOutOfOrderness(
+                                                config.maxOutOfOrderness())
+                                        .withTimestampAssigner((r, previous) -> r.timestampMillis)
+                                        .withIdleness(config.sourceIdleness()))
+                        .uid("event-time")
+                        .name("event time")
+                        .map(new ObserveQueries(config))
+                        .uid("observe-queries")
+                        .name("observe queries (Lucene + MinHash)");
+
+        // Rules: the start-up pack, then live updates; validated once, then broadcast.
+        SingleOutputStreamOperator<RuleMessage> rules = ruleMessages(env, in);
+        BroadcastStream<RuleMessage> broadcastRules =
+                rules.broadcast(DetectionFunction.RULES_STATE);
+
+        SingleOutputStreamOperator<OutputRecord> alerts =
+                events.keyBy(e -> ClientKeys.of(e.tenant, e.clientId))
+                        .connect(broadcastRules)
+                        .process(new DetectionFunction(config))
+                        .uid("detect")
+                        .name("detect (per-client features and rules)");
+
+        sink(alerts, out.alerts(), "alerts", out.singleWriter());
+        sink(
+                alerts.getSideOutput(DetectionFunction.THROTTLES),
+                out.throttles(),
+                "throttle-commands",
+                out.singleWriter());
+        sink(
+                parsed.getSideOutput(ParseRequests.REJECTED),
+                out.rejected(),
+                "rejected-requests",
+                out.singleWriter());
+        if (out.rejectedRules() != null) {
+            sink(
+                    rules.getSideOutput(ParseRuleMessages.REJECTED_RULES),
+                    out.rejectedRules(),
+                    "rejected-rules",
+                    true);
+        }
+        if (out.rulesExport() != null) {
+            sink(
+                    alerts.getSideOutput(DetectionFunction.RULES_EXPORT),
+                    out.rulesExport(),
+                    "rules-export",
+                    true);
+        }
+    }
+
+    private static SingleOutputStreamOperator<RuleMessage> ruleMessages(
+            StreamExecutionEnvironment env, Inputs in) {
+        List<RawRecord> initial = new ArrayList<>();
+        RulePack pack = in.initialRules();
+        initial.add(rawSettings(pack));
+        for (Rule rule : pack.rules()) {
+            initial.add(rawRule(rule, pack.source()));
+        }
+        // A bounded stream: its watermark stays at the minimum until every start-up rule has been
+        // emitted, so no request is judged before the start-up rules are in place.
+        DataStream<RawRecord> raw =
+                env.fromData(initial, TypeInformation.of(RawRecord.class))
+                        .uid("rules-file")
+                        .name("rules file");
+        if (in.ruleUpdates() != null) {
+            raw =
+                    raw.union(
+                            env.fromSource(in.ruleUpdates(), maxWatermark(), "rules topic")
+                                    .uid("rules-topic-source"));
+        }
+        if (in.controlCommands() != null) {
+            raw =
+                    raw.union(
+                            env.fromSource(in.controlCommands(), maxWatermark(), "control topic")
+                                    .uid("control-topic-source"));
+        }
+        return raw.process(new ParseRuleMessages())
+                .setParallelism(1)
+                .uid("parse-rules")
+                .name("validate rules");
+    }
+
+    private static RawRecord rawRule(Rule rule, String origin) {
+        RuleMessage m = ParseRuleMessages.upsert(rule, origin);
+        RawRecord r =
+                new RawRecord(m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), origin);
+        r.key = rule.id();
+        return r;
+    }
+
+    private static RawRecord rawSettings(RulePack pack) {
+        RuleMessage m = ParseRuleMessages.settings(pack.settings(), pack.source());
+        RawRecord r =
+                new RawRecord(
+                        m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.source());
+        r.key = ParseRuleMessages.SETTINGS_KEY;
+        return r;
+    }
+
+    /**
+     * Watermarks for unbounded rule and control topics: always the maximum, so that the (usually
+     * silent) rules input never holds back event time on the detection operator.
+     */
+    private static WatermarkStrategy<RawRecord> maxWatermark() {
+        return WatermarkStrategy.forGenerator(
+                ctx ->
+                        new WatermarkGenerator<>() {
+                            @Override
+                            public void onEvent(
+                                    RawRecord event, long timestamp, WatermarkOutput output) {
+                                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                            }
+
+                            @Override
+                            public void onPeriodicEmit(WatermarkOutput output) {
+                                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                            }
+                        });
+    }
+
+    private static void sink(
+            DataStream<OutputRecord> stream, Sink<OutputRecord> sink, String name, boolean single) {
+        DataStreamSink<OutputRecord> s = stream.sinkTo(sink).uid(name + "-sink").name(name);
+        if (single) {
+            s.setParallelism(1);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.exdetect.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.exdetect.features.engine.QueryAnalyzer;
+import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.output.OutputRecord;
+import dev.exdetect.job.pipeline.ParseRuleMessages;
+import dev.exdetect.job.request.ClientKeys;
+import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.testing.TestLogs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The keyed broadcast detection step, driven through Flink's operator test harness. */
+class DetectionFunctionTest {
+    private static final long T0 = TestLogs.START;
+    private static final DetectorConfig CONFIG =
+            DetectorConfig.defaults().withClientIdleTtl(Duration.ofHours(1));
+
+    private final QueryAnalyzer analyzer = new QueryAnalyzer(CONFIG.features());
+    private KeyedBroadcastOperatorTestHarness<String, ClientEvent, RuleMessage, OutputRecord>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new DetectionFunction(CONFIG),
+                        e -> ClientKeys.of(e.tenant, e.clientId),
+                        Types.STRING,
+                        DetectionFunction.RULES_STATE);
+        // As in the job, the rules input never holds back event time.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        analyzer.close();
+    }
+
+    private static RuleMessage rule(String id, String yaml) throws Exception {
+        RawRecord raw = new RawRecord(yaml.getBytes(StandardCharsets.UTF_8), "test-rules");
+        raw.key = id;
+        return ParseRuleMessages.parse(raw);
+    }
+
+    private static RuleMessage volumeRule(int version, int threshold, String effectiveFrom)
+            throws Exception {
+        return rule(
+                "volume",
+                """
+                id: volume
+                version: %d
+                description: many requests
+                effective_from: %s
+                when: requests_total >= %d
+                score: 0.5
+                """
+                        .formatted(version, effectiveFrom, threshold));
+    }
+
+    private static RuleMessage throttleRule() throws Exception {
+        return rule(
+                "burst",
+                """
+                id: burst
+                version: 1
+                description: burst
+                attack_type: DISTILLATION
+                when: requests_last_minute >= 5
+                score: 0.8
+                response: {action: THROTTLE, limit: {requests: 1, per_seconds: 10}, ttl: 10m}
+                """);
+    }
+
+    private ClientEvent event(String client, String requestId, long t) {
+        ClientEvent e = new ClientEvent();
+        e.clientId = client;
+        e.tenant = "acme";
+        e.requestId = requestId;
+        e.timestampMillis = t;
+        e.observation =
+                analyzer.observe(
+                        t, "question number " + requestId + " about many different things");
+        e.inputDigest = "digest-" + requestId;
+        return e;
+    }
+
+    private void send(ClientEvent e) throws Exception {
+        harness.processElement(e, e.timestampMillis);
+    }
+
+    private List<JsonNode> alerts() {
+        List<JsonNode> out = new ArrayList<>();
+        for (OutputRecord r : harness.extractOutputValues()) {
+            out.add(TestLogs.json(r.value));
+        }
+        return out;
+    }
+
+    private List<OutputRecord> commands() {
+        List<OutputRecord> out = new ArrayList<>();
+        var side = harness.getSideOutput(DetectionFunction.THROTTLES);
+        if (side != null) {
+            for (StreamRecord<OutputRecord> r : side) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
+    private int keyedStateEntries() {
+        var backend =
+                ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+        return ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
+    }
+
+    @Test
+    void anAddedRuleAppliesToLaterEventsAndTheAlertCarriesItsSnapshotAndTrigger() throws Exception {
+        harness.processBroadcastElement(volumeRule(1, 3, "2000-01-01T00:00:00Z"), T0);
+        for (int i = 1; i <= 3; i++) {
+            send(event("c1", "r" + i, T0 + i * 1000));
+        }
+        assertThat(alerts()).as("nothing before the watermark passes the requests").isEmpty();
+
+        harness.processWatermark(T0 + 10_000);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(1);
+        JsonNode a = alerts.get(0);
+        assertThat(a.path("client_id").asText()).isEqualTo("c1");
+        assertThat(a.path("tenant").asText()).isEqualTo("acme");
+        assertThat(a.path("trigger_request_id").asText()).isEqualTo("r3");
+        assertThat(a.path("detected_at").asLong()).isEqualTo(T0 + 3000);
+        assertThat(a.path("client_request_count").asLong()).isEqualTo(3);
+        assertThat(a.path("risk_score").asDouble()).isEqualTo(0.5);
+        assertThat(a.path("severity").asText()).isEqualTo("MEDIUM");
+        assertThat(a.path("rules").get(0).path("snapshot").path("when").asText())
+                .isEqualTo("requests_total >= 3");
+        assertThat(
+                        a.path("rules")
+                                .get(0)
+                                .path("thresholds_crossed")
+                                .get(0)
+                                .path("value")
+                                .asDouble())
+                .isEqualTo(3.0);
+        assertThat(a.path("features").path("requests_total").asDouble()).isEqualTo(3.0);
+        assertThat(a.path("evidence").path("sample_request_ids"))
+                .extracting(JsonNode::asText)
+                .containsExactly("r1", "r2", "r3");
+        assertThat(a.path("action").isNull()).isTrue();
+    }
+
+    @Test
+    void requestsAreJudgedInEventTimeOrderWhateverTheirArrivalOrder() throws Exception {
+        harness.processBroadcastElement(volumeRule(1, 3, "2000-01-01T00:00:00Z"), T0);
+        send(event("c1", "late-but-first", T0 + 1000));
+        send(event("c1", "third", T0 + 3000));
+        send(event("c1", "second", T0 + 2000));
+        harness.processWatermark(T0 + 10_000);
+        assertThat(alerts())
+                .singleElement()
+                .satisfies(
+                        a -> assertThat(a.path("trigger_request_id").asText()).isEqualTo("third"));
+    }
+
+    @Test
+    void aChangedRuleJudgesEachRequestByTheVersionInForceAtItsEventTime() throws Exception {
+        String v2From = java.time.Instant.ofEpochMilli(T0 + 5000).toString();
+        harness.processBroadcastElement(volumeRule(1, 3, "2000-01-01T00:00:00Z"), T0);
+        harness.processBroadcastElement(volumeRule(2, 100, v2From), T0);
+        for (int i = 1; i <= 8; i++) {
+            send(event("c1", "r" + i, T0 + i * 1000));
+        }
+        harness.processWatermark(T0 + 20_000);
+        // Version 1 (threshold 3) is in force for r3 and r4; from T0+5s version 2 (threshold 100).
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.path("trigger_request_id").asText()).isEqualTo("r3");
+                            assertThat(a.path("rules").get(0).path("version").asInt()).isEqualTo(1);
+                        });
+    }
+
+    @Test
+    void aDeletedRuleNoLongerFires() throws Exception {
+        harness.processBroadcastElement(volumeRule(1, 1, "2000-01-01T00:00:00Z"), T0);
+        send(event("c1", "r1", T0 + 1000));
+        harness.processWatermark(T0 + 2000);
+        assertThat(alerts()).hasSize(1);
+
+        RawRecord tombstone = new RawRecord(null, "test-rules");
+        tombstone.key = "volume";
+        harness.processBroadcastElement(ParseRuleMessages.parse(tombstone), T0);
+        send(event("c2", "r2", T0 + 3000));
+        harness.processWatermark(T0 + 4000);
+        assertThat(alerts()).as("only the alert from before the delete").hasSize(1);
+    }
+
+    @Test
+    void aThrottleIsCommandedThenLiftedAtExpiryAndIdleStateAndTimersAreCleanedUp()
+            throws Exception {
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (int i = 1; i <= 5; i++) {
+            send(event("c1", "r" + i, T0 + i * 100));
+        }
+        harness.processWatermark(T0 + 1000);
+        assertThat(commands()).hasSize(1);
+        JsonNode command = TestLogs.json(commands().get(0).value);
+        assertThat(commands().get(0).key).isEqualTo("acme:c1");
+        assertThat(command.path("action").asText()).isEqualTo("THROTTLE");
+        assertThat(command.path("limit").path("requests").asInt()).isEqualTo(1);
+        assertThat(command.path("version").asInt()).isEqualTo(1);
+        assertThat(command.path("issued_at").asLong()).isEqualTo(T0 + 500);
+        assertThat(command.path("expires_at").asLong()).isEqualTo(T0 + 500 + 600_000);
+        assertThat(command.path("reason").path("alert_id").asText())
+                .isEqualTo(alerts().get(0).path("alert_id").asText());
+        assertThat(alerts().get(0).path("action").asText()).isEqualTo("THROTTLE");
+
+        harness.processWatermark(T0 + 500 + 600_000);
+        assertThat(commands()).hasSize(2);
+        OutputRecord lift = commands().get(1);
+        assertThat(lift.value).as("a tombstone on Kafka").isNull();
+        assertThat(TestLogs.json(lift.fileLine()).path("version").asInt()).isEqualTo(2);
+        assertThat(keyedStateEntries()).as("state kept until the idle TTL").isPositive();
+
+        harness.processWatermark(T0 + 500 + Duration.ofHours(2).toMillis());
+        assertThat(keyedStateEntries()).as("state dropped after the idle TTL").isZero();
+        assertThat(harness.numEventTimeTimers()).as("no timers left behind").isZero();
+    }
+
+    @Test
+    void theEndOfInputGivesTheSameOutputsAsAWatermarkThatAdvancesStepByStep() throws Exception {
+        List<ClientEvent> events = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            events.add(event(i % 2 == 0 ? "c1" : "c2", "r" + i, T0 + i * 100L));
+        }
+        events.add(event("c1", "after-expiry", T0 + 700_000));
+
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (ClientEvent e : events) {
+            send(e);
+            harness.processWatermark(e.timestampMillis - 1);
+        }
+        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        List<String> stepByStep = outputs();
+        harness.close();
+
+        open();
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (ClientEvent e : events) {
+            send(e);
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        // Keys may be drained in another order; per key, and as a whole, the outputs are the same.
+        assertThat(outputs()).isNotEmpty().containsExactlyInAnyOrderElementsOf(stepByStep);
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    private List<String> outputs() {
+        List<String> all = new ArrayList<>();
+        alerts().forEach(a -> all.add("alert " + a.toString()));
+        commands()
+                .forEach(
+                        c ->
+                                all.add(
+                                        "command "
+                                                + new String(
+                                                        c.fileLine(), StandardCharsets.UTF_8)));
+        return all;
+    }
+}
