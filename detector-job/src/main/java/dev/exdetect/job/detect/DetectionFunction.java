@@ -4,7 +4,6 @@ import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.output.Alert;
-import dev.exdetect.job.output.AlertJson;
 import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
@@ -260,7 +259,7 @@ public class DetectionFunction
             out.collect(
                     OutputRecord.of(
                             ctx.getCurrentKey(),
-                            Json.bytes(AlertJson.toJson(alert)),
+                            config.alertFormat().render(alert, e.model),
                             t,
                             alert.alertId()));
             firings.forEach(f -> s.markAlerted(f.rule().id(), t));
