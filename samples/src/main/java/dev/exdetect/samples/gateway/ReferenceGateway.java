@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -86,6 +87,7 @@ public final class ReferenceGateway implements AutoCloseable {
     private final HttpClient upstream;
     private final ExecutorService workers;
     private final AtomicLong requestCounter = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final String requestIdPrefix;
     private HttpServer server;
 
@@ -447,8 +449,12 @@ public final class ReferenceGateway implements AutoCloseable {
                 stats.logged.get());
     }
 
+    /** Stops listening (in-flight requests get up to a second), reading and logging. Idempotent. */
     @Override
     public void close() throws InterruptedException {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (server != null) {
             server.stop(1);
         }
