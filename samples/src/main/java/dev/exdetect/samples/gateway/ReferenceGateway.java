@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,9 +140,7 @@ public final class ReferenceGateway implements AutoCloseable {
         ReferenceGateway g = new ReferenceGateway(config, clock);
         try {
             g.subscriber.start(config.startupTimeout());
-            g.server =
-                    HttpServer.create(
-                            new InetSocketAddress(config.bindAddress(), config.port()), 128);
+            g.server = HttpServers.create(config.bindAddress(), config.port());
             g.server.createContext("/", g::handle);
             g.server.setExecutor(g.workers);
             g.server.start();

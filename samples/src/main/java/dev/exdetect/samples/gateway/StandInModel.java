@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,8 +74,7 @@ public final class StandInModel implements AutoCloseable {
 
     /** Starts the server on {@code bindAddress}:{@code port} (0: any free port). */
     public static StandInModel start(String bindAddress, int port) throws IOException {
-        StandInModel m =
-                new StandInModel(HttpServer.create(new InetSocketAddress(bindAddress, port), 128));
+        StandInModel m = new StandInModel(HttpServers.create(bindAddress, port));
         m.server.createContext("/v1/classify", ex -> m.serve(ex, m::classify));
         m.server.createContext("/v1/chat/completions", ex -> m.serve(ex, m::chat));
         m.server.createContext("/health", ex -> m.reply(ex, 200, "{\"status\":\"ok\"}"));
