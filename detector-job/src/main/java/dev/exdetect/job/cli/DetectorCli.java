@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
+            GatewayCommand.class,
+            ModelServerCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

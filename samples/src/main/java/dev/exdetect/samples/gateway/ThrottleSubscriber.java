@@ -56,6 +56,8 @@ public final class ThrottleSubscriber implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A missing topic is an error to report, not one to create (it must be compacted).
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "exdetect-gateway-throttle");
         p.putAll(extra);
         this.consumerProperties = p;

@@ -1,0 +1,58 @@
+package dev.exdetect.job.cli;
+
+import dev.exdetect.samples.gateway.StandInModel;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code model-server}: the stand-in model API (a classifier and a chat-completion endpoint with
+ * deterministic answers), to put the reference gateway in front of without a real model.
+ */
+@Command(
+        name = "model-server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a stand-in model API for trying the gateway: POST /v1/classify (label, confidence,",
+            "probabilities) and POST /v1/chat/completions (text, optional logprobs). Answers depend",
+            "only on the input. Runs until Ctrl-C (or --duration)."
+        })
+public class ModelServerCommand implements Callable<Integer> {
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            converter = ListenAddress.Converter.class,
+            defaultValue = "127.0.0.1:9090",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    ListenAddress listen;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DetectionOptions.DurationConverter.class,
+            description = "Stop after this long (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Foreground foreground = new Foreground();
+                StandInModel model = StandInModel.start(listen.host(), listen.port())) {
+            out.println("model-server: stand-in model API at " + model.uri());
+            out.println("  POST " + model.uri() + "/v1/classify          {\"input\": \"text\"}");
+            out.println(
+                    "  POST "
+                            + model.uri()
+                            + "/v1/chat/completions  {\"messages\": [...], \"logprobs\": true}");
+            out.flush();
+            foreground.waitUntilStopped(duration, () -> {}, out);
+        }
+        return 0;
+    }
+}
