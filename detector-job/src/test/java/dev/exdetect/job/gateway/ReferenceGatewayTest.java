@@ -331,6 +331,45 @@ class ReferenceGatewayTest {
         assertThat(g.stats().unidentified.get()).isEqualTo(1);
     }
 
+    @Test
+    void theCheckEndpointGivesOtherGatewaysTheSameDecisionsWithoutProxying() throws Exception {
+        ReferenceGateway g = gateway();
+        GatewayClient http = new GatewayClient(g.uri());
+        commands.commit(
+                commands.command(
+                        "umbrella",
+                        "chk-throttled",
+                        Action.THROTTLE,
+                        new ThrottleLimit(2, 60),
+                        T0,
+                        T0 + 900_000,
+                        1),
+                commands.command(
+                        "umbrella", "chk-degraded", Action.DEGRADE, null, T0, T0 + 900_000, 1),
+                commands.command(
+                        "umbrella", "chk-blocked", Action.BLOCK, null, T0, T0 + 45_000, 1));
+        awaitVersion(g, "umbrella:chk-blocked", 1);
+        long loggedBefore = g.stats().logged.get();
+
+        String envoyPath = "/_gateway/check/v1/chat/completions"; // ext_authz path_prefix + path
+        Answer free = http.check(envoyPath, "chk-free", "umbrella");
+        assertThat(free.status()).isEqualTo(200);
+        assertThat(free.action()).isEqualTo("SERVE");
+        assertThat(http.check(envoyPath, "chk-degraded", "umbrella").action()).isEqualTo("DEGRADE");
+        assertThat(http.check(envoyPath, "chk-throttled", "umbrella").status()).isEqualTo(200);
+        assertThat(http.check(envoyPath, "chk-throttled", "umbrella").status()).isEqualTo(200);
+        Answer limited = http.check(envoyPath, "chk-throttled", "umbrella");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.action()).isEqualTo("THROTTLE");
+        assertThat(limited.retryAfter()).isEqualTo("30");
+        Answer blocked = http.check("/_gateway/check?deny_status=403", "chk-blocked", "umbrella");
+        assertThat(blocked.status()).as("NGINX auth_request passes only 401/403").isEqualTo(403);
+        assertThat(blocked.action()).isEqualTo("BLOCK");
+        assertThat(blocked.retryAfter()).isEqualTo("45");
+        assertThat(http.check("/_gateway/check", null, null).status()).isEqualTo(401);
+        assertThat(g.stats().logged.get()).as("checks are not logged").isEqualTo(loggedBefore);
+    }
+
     private static boolean isLogOf(ConsumerRecord<String, byte[]> r, String prefix) {
         return TestLogs.json(r.value()).path("request_id").asText().startsWith(prefix);
     }

@@ -23,8 +23,11 @@ public final class GatewayClient {
         this.base = base;
     }
 
-    /** One answer: status, Retry-After (or null) and the JSON body (or null). */
-    public record Answer(int status, String retryAfter, JsonNode body) {}
+    /**
+     * One answer: status, Retry-After (or null), the JSON body (or null), and the decision header
+     * of the gateway's check endpoint (or null).
+     */
+    public record Answer(int status, String retryAfter, JsonNode body, String action) {}
 
     /**
      * POSTs {@code json} to {@code path} as client {@code clientId} of {@code tenant} (null: no
@@ -55,9 +58,31 @@ public final class GatewayClient {
         if (sourceIp != null) {
             b.header("X-Forwarded-For", sourceIp);
         }
+        return send(b);
+    }
+
+    /** A GET of the gateway's decision endpoint {@code path}, as Envoy's ext_authz sends it. */
+    public Answer check(String path, String clientId, String tenant)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (clientId != null) {
+            b.header("X-Api-Key", clientId);
+        }
+        if (tenant != null) {
+            b.header("X-Tenant", tenant);
+        }
+        return send(b);
+    }
+
+    private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body = r.body().length == 0 ? null : Json.MAPPER.readTree(r.body());
-        return new Answer(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), body);
+        return new Answer(
+                r.statusCode(),
+                r.headers().firstValue("Retry-After").orElse(null),
+                body,
+                r.headers().firstValue("X-Exdetect-Action").orElse(null));
     }
 
     /** A classifier request for {@code text}. */

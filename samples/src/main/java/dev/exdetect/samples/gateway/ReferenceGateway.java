@@ -45,9 +45,10 @@ import java.util.regex.Pattern;
  *       ({@link RequestLog}), with the status the client got.
  * </ul>
  *
- * Paths under {@code /_gateway/} are the gateway's own: {@code health} and {@code stats}.
- * Dependency-light on purpose (the JDK's HTTP server and client, Jackson, kafka-clients), so it can
- * be read and copied; see docs/INTEGRATION.md for production gateways.
+ * Paths under {@code /_gateway/} are the gateway's own: {@code health}, {@code stats}, and {@code
+ * check} (decision mode: the verdict only, for gateways that enforce themselves; see {@link
+ * #check}). Dependency-light on purpose (the JDK's HTTP server and client, Jackson, kafka-clients),
+ * so it can be read and copied; see docs/INTEGRATION.md for production gateways.
  */
 public final class ReferenceGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReferenceGateway.class.getName());
@@ -70,6 +71,9 @@ public final class ReferenceGateway implements AutoCloseable {
                     "transfer-encoding",
                     "upgrade",
                     "date");
+
+    /** Response header of decision mode: SERVE, DEGRADE, THROTTLE or BLOCK. */
+    public static final String ACTION_HEADER = "X-Exdetect-Action";
 
     private static final Pattern IPV4 =
             Pattern.compile(
@@ -363,7 +367,58 @@ public final class ReferenceGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Decision mode, for gateways that enforce themselves (Envoy ext_authz, NGINX auth_request,
+     * APISIX forward-auth, a Kong plugin): the same decision as for a proxied request, without
+     * forwarding or logging. 200 with {@code X-Exdetect-Action: SERVE} or {@code DEGRADE} (the
+     * caller then strips scores from the answer); 429 (or {@code ?deny_status=403}, for NGINX
+     * auth_request, which only passes 401 and 403) with {@code Retry-After} and {@code
+     * X-Exdetect-Action: THROTTLE} or {@code BLOCK}; 401 without a client identity. Each check of a
+     * throttled client takes a token: call it once per request.
+     */
+    private void check(HttpExchange ex) throws IOException {
+        ClientIdentity.Client client = identity.identify(ex.getRequestHeaders());
+        if (client == null) {
+            stats.unidentified.incrementAndGet();
+            sendError(ex, 401, "unauthorized", "no client identity");
+            return;
+        }
+        stats.requests.incrementAndGet();
+        Verdict verdict = table.decide(client.key(), clock.millis());
+        Headers headers = ex.getResponseHeaders();
+        switch (verdict.kind()) {
+            case SERVE -> {
+                stats.served.incrementAndGet();
+                headers.set(ACTION_HEADER, "SERVE");
+                send(ex, 200, new byte[0]);
+            }
+            case DEGRADE -> {
+                stats.degraded.incrementAndGet();
+                headers.set(ACTION_HEADER, "DEGRADE");
+                send(ex, 200, new byte[0]);
+            }
+            case LIMITED, BLOCKED -> {
+                boolean blocked = verdict.kind() == Verdict.Kind.BLOCKED;
+                (blocked ? stats.blocked : stats.limited).incrementAndGet();
+                long retryAfter = Math.max(1, (verdict.retryAfterMillis() + 999) / 1000);
+                headers.set(ACTION_HEADER, blocked ? "BLOCK" : "THROTTLE");
+                headers.set("Retry-After", Long.toString(retryAfter));
+                String query = ex.getRequestURI().getRawQuery();
+                int status = query != null && query.contains("deny_status=403") ? 403 : 429;
+                sendError(
+                        ex,
+                        status,
+                        "rate_limited",
+                        "too many requests; retry after " + retryAfter + " s");
+            }
+        }
+    }
+
     private void admin(HttpExchange ex, String path) throws IOException {
+        if (path.equals("/_gateway/check") || path.startsWith("/_gateway/check/")) {
+            check(ex);
+            return;
+        }
         ex.getResponseHeaders().set("Content-Type", "application/json");
         switch (path) {
             case "/_gateway/health" ->
