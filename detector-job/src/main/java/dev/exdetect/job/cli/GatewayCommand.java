@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -111,12 +111,7 @@ public class GatewayCommand implements Callable<Integer> {
             description = "Extra Kafka client property (security settings, say). Repeatable.")
     Map<String, String> kafkaProperties = new HashMap<>();
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DetectionOptions.DurationConverter.class,
-            description = "Stop after this long (default: run until Ctrl-C).")
-    Duration duration;
+    @Mixin StopAfterOption stopAfter;
 
     @Spec CommandSpec spec;
 
@@ -124,13 +119,14 @@ public class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GatewayConfig config =
-                GatewayConfig.of(upstream, bootstrapServers)
-                        .withListen(listen.host(), listen.port())
-                        .withTopics(throttleTopic, noLogTopic ? null : logTopic)
-                        .withRequestLogFile(logFile)
-                        .withIdentity(clientHeader, tenantHeader, hashApiKeys)
-                        .withTrustForwardedFor(trustForwardedFor)
-                        .withKafkaProperties(kafkaProperties);
+                GatewayConfig.builder(upstream, bootstrapServers)
+                        .listen(listen.host(), listen.port())
+                        .topics(throttleTopic, noLogTopic ? null : logTopic)
+                        .requestLogFile(logFile)
+                        .identity(clientHeader, tenantHeader, hashApiKeys)
+                        .trustForwardedFor(trustForwardedFor)
+                        .kafkaProperties(kafkaProperties)
+                        .build();
         out.println(
                 "gateway: reading throttle topic '" + throttleTopic + "' from the beginning ...");
         out.flush();
@@ -146,7 +142,7 @@ public class GatewayCommand implements Callable<Integer> {
             out.println("  status every 30 s; GET /_gateway/stats for counters. Ctrl-C stops.");
             out.flush();
             foreground.waitUntilStopped(
-                    duration, () -> out.println("[STATUS] " + gateway.statusLine()), out);
+                    stopAfter.duration, () -> out.println("[STATUS] " + gateway.statusLine()), out);
             out.println("gateway: stopping. " + gateway.statusLine());
             return 0;
         } catch (TimeoutException | IllegalStateException e) {

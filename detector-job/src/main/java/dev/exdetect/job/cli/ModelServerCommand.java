@@ -2,9 +2,9 @@ package dev.exdetect.job.cli;
 
 import dev.exdetect.samples.gateway.StandInModel;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,12 +30,7 @@ public class ModelServerCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     ListenAddress listen;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DetectionOptions.DurationConverter.class,
-            description = "Stop after this long (default: run until Ctrl-C).")
-    Duration duration;
+    @Mixin StopAfterOption stopAfter;
 
     @Spec CommandSpec spec;
 
@@ -51,7 +46,7 @@ public class ModelServerCommand implements Callable<Integer> {
                             + model.uri()
                             + "/v1/chat/completions  {\"messages\": [...], \"logprobs\": true}");
             out.flush();
-            foreground.waitUntilStopped(duration, () -> {}, out);
+            foreground.waitUntilStopped(stopAfter.duration, () -> {}, out);
         }
         return 0;
     }

@@ -296,7 +296,6 @@ public final class OcsfJson {
             m.put("tenant_uid", tenant);
         }
         m.putArray("labels").add("model-extraction");
-        m.put("log_name", "extraction-alerts");
         return m;
     }
 

@@ -16,7 +16,6 @@ import dev.exdetect.samples.gateway.ReferenceGateway;
 import dev.exdetect.samples.gateway.StandInModel;
 import dev.exdetect.samples.gateway.ThrottleCommand;
 import dev.exdetect.samples.simulator.ClientProfile;
-import dev.exdetect.samples.simulator.Profiles;
 import dev.exdetect.samples.simulator.TrafficSimulator;
 import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
 import java.time.Duration;
@@ -111,10 +110,11 @@ class GatewayLoopTest {
 
             ManualClock clock = new ManualClock(TestLogs.START);
             GatewayConfig config =
-                    GatewayConfig.of(model.uri(), kafka.bootstrapServers())
-                            .withListen("127.0.0.1", 0)
-                            .withTopics(topics.throttleTopic, topics.requestsTopic)
-                            .withTrustForwardedFor(true);
+                    GatewayConfig.builder(model.uri(), kafka.bootstrapServers())
+                            .listen("127.0.0.1", 0)
+                            .topics(topics.throttleTopic, topics.requestsTopic)
+                            .trustForwardedFor(true)
+                            .build();
             JobClient job = startDetector(kafka.bootstrapServers(), topics);
             try (ReferenceGateway gateway = ReferenceGateway.start(config, clock)) {
                 Map<String, Tally> tallies = drive(simulation(), gateway, clock, model);
@@ -143,32 +143,22 @@ class GatewayLoopTest {
     }
 
     /**
-     * Five benign users, the near-duplicate prober of the demo, and a distillation harvester that
-     * also asks for log-probabilities (soft labels are what distillation wants most).
+     * The demo population (five benign users here, the near-duplicate prober, the distillation
+     * harvester), with a harvester that also asks for log-probabilities: soft labels are what
+     * distillation wants most, and what DEGRADE withholds.
      */
     private static TrafficSimulator simulation() {
-        Random setup = new Random(7);
         List<SimClient> clients = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (SimClient c : TrafficSimulator.demo(7, TestLogs.START, 5).clients()) {
             clients.add(
-                    new SimClient(
-                            String.format("user-%03d", i),
-                            "acme",
-                            "203.0.113." + (10 + i),
-                            Profiles.interactiveUser(setup)));
+                    c.clientId().equals("harvester-1")
+                            ? new SimClient(
+                                    c.clientId(),
+                                    c.tenant(),
+                                    c.sourceIp(),
+                                    askingForLogprobs(c.profile()))
+                            : c);
         }
-        clients.add(
-                new SimClient(
-                        "harvester-1",
-                        "contoso",
-                        "198.51.100.7",
-                        askingForLogprobs(Profiles.distillation(200))));
-        clients.add(
-                new SimClient(
-                        "prober-1",
-                        "contoso",
-                        "198.51.100.66",
-                        Profiles.nearDuplicateProber(330, setup)));
         return new TrafficSimulator(7, TestLogs.START, clients);
     }
 

@@ -76,11 +76,12 @@ class ReferenceGatewayTest {
 
     private ReferenceGateway gateway() throws Exception {
         GatewayConfig config =
-                GatewayConfig.of(model.uri(), kafka.bootstrapServers())
-                        .withListen("127.0.0.1", 0)
-                        .withTopics(THROTTLES, REQUESTS)
-                        .withRequestLogFile(dir.resolve("requests-" + gateways.size() + ".jsonl"))
-                        .withTrustForwardedFor(true);
+                GatewayConfig.builder(model.uri(), kafka.bootstrapServers())
+                        .listen("127.0.0.1", 0)
+                        .topics(THROTTLES, REQUESTS)
+                        .requestLogFile(dir.resolve("requests-" + gateways.size() + ".jsonl"))
+                        .trustForwardedFor(true)
+                        .build();
         ReferenceGateway g = ReferenceGateway.start(config, clock);
         gateways.add(g);
         return g;

@@ -32,9 +32,8 @@ public final class ThrottleTopicWriter implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** A command for {@code clientId} of {@code tenant}, as the detector renders it. */
-    public static ProducerRecord<String, byte[]> command(
-            String topic,
+    /** A command for {@code clientId} of {@code tenant}, rendered as the detector renders it. */
+    public ProducerRecord<String, byte[]> command(
             String tenant,
             String clientId,
             Action action,
@@ -56,18 +55,6 @@ public final class ThrottleTopicWriter implements AutoCloseable {
                                 "alert-" + key,
                                 0.75));
         return new ProducerRecord<>(topic, key, json);
-    }
-
-    /** A command record on this writer's topic. */
-    public ProducerRecord<String, byte[]> command(
-            String tenant,
-            String clientId,
-            Action action,
-            ThrottleLimit limit,
-            long issuedAt,
-            long expiresAt,
-            int version) {
-        return command(topic, tenant, clientId, action, limit, issuedAt, expiresAt, version);
     }
 
     /** A tombstone (lift) for the client. */

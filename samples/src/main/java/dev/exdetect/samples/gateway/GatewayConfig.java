@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the {@link ReferenceGateway}. Start from {@link #of} and change what you need with
- * the {@code with} methods.
+ * Settings of the {@link ReferenceGateway}. Start from {@link #builder}, which holds the defaults.
  *
  * @param upstream base URL of the model API requests are forwarded to
  * @param bindAddress interface to listen on
@@ -44,29 +43,6 @@ public record GatewayConfig(
         Duration upstreamTimeout,
         Duration startupTimeout) {
 
-    /**
-     * Defaults: listen on 127.0.0.1:8080, topics {@code throttle-commands} and {@code
-     * api-requests}.
-     */
-    public static GatewayConfig of(URI upstream, String bootstrapServers) {
-        return new GatewayConfig(
-                upstream,
-                "127.0.0.1",
-                8080,
-                bootstrapServers,
-                "throttle-commands",
-                "api-requests",
-                null,
-                "X-Api-Key",
-                "X-Tenant",
-                false,
-                false,
-                Map.of(),
-                16,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(60));
-    }
-
     /** Checks the settings; the message names the bad one. */
     public GatewayConfig {
         if (upstream == null || upstream.getScheme() == null || upstream.getHost() == null) {
@@ -87,117 +63,97 @@ public record GatewayConfig(
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
-    public GatewayConfig withListen(String address, int listenPort) {
-        return new GatewayConfig(
-                upstream,
-                address,
-                listenPort,
-                bootstrapServers,
-                throttleTopic,
-                requestLogTopic,
-                requestLogFile,
-                clientHeader,
-                tenantHeader,
-                hashApiKeys,
-                trustForwardedFor,
-                kafkaProperties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
+    /** Settings with the defaults, for the model API at {@code upstream}. */
+    public static Builder builder(URI upstream, String bootstrapServers) {
+        return new Builder(upstream, bootstrapServers);
     }
 
-    public GatewayConfig withTopics(String throttle, String requestLog) {
-        return new GatewayConfig(
-                upstream,
-                bindAddress,
-                port,
-                bootstrapServers,
-                throttle,
-                requestLog,
-                requestLogFile,
-                clientHeader,
-                tenantHeader,
-                hashApiKeys,
-                trustForwardedFor,
-                kafkaProperties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
-    }
+    /**
+     * Builds a {@link GatewayConfig}. Defaults: listen on 127.0.0.1:8080, throttle topic {@code
+     * throttle-commands}, request log to topic {@code api-requests} and no file, client from {@code
+     * X-Api-Key}, tenant from {@code X-Tenant}, keys not hashed, {@code X-Forwarded-For} not
+     * trusted, 16 threads, 60 s upstream and start-up timeouts.
+     */
+    public static final class Builder {
+        private final URI upstream;
+        private final String bootstrapServers;
+        private String bindAddress = "127.0.0.1";
+        private int port = 8080;
+        private String throttleTopic = "throttle-commands";
+        private String requestLogTopic = "api-requests";
+        private Path requestLogFile;
+        private String clientHeader = "X-Api-Key";
+        private String tenantHeader = "X-Tenant";
+        private boolean hashApiKeys;
+        private boolean trustForwardedFor;
+        private Map<String, String> kafkaProperties = Map.of();
+        private int threads = 16;
+        private Duration upstreamTimeout = Duration.ofSeconds(60);
+        private Duration startupTimeout = Duration.ofSeconds(60);
 
-    public GatewayConfig withRequestLogFile(Path file) {
-        return new GatewayConfig(
-                upstream,
-                bindAddress,
-                port,
-                bootstrapServers,
-                throttleTopic,
-                requestLogTopic,
-                file,
-                clientHeader,
-                tenantHeader,
-                hashApiKeys,
-                trustForwardedFor,
-                kafkaProperties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
-    }
+        private Builder(URI upstream, String bootstrapServers) {
+            this.upstream = upstream;
+            this.bootstrapServers = bootstrapServers;
+        }
 
-    public GatewayConfig withIdentity(String client, String tenant, boolean hash) {
-        return new GatewayConfig(
-                upstream,
-                bindAddress,
-                port,
-                bootstrapServers,
-                throttleTopic,
-                requestLogTopic,
-                requestLogFile,
-                client,
-                tenant,
-                hash,
-                trustForwardedFor,
-                kafkaProperties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
-    }
+        /** Where to listen (port 0: any free port). */
+        public Builder listen(String address, int listenPort) {
+            this.bindAddress = address;
+            this.port = listenPort;
+            return this;
+        }
 
-    public GatewayConfig withTrustForwardedFor(boolean trust) {
-        return new GatewayConfig(
-                upstream,
-                bindAddress,
-                port,
-                bootstrapServers,
-                throttleTopic,
-                requestLogTopic,
-                requestLogFile,
-                clientHeader,
-                tenantHeader,
-                hashApiKeys,
-                trust,
-                kafkaProperties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
-    }
+        /** The throttle topic, and the request-log topic (null: no request log to Kafka). */
+        public Builder topics(String throttle, String requestLog) {
+            this.throttleTopic = throttle;
+            this.requestLogTopic = requestLog;
+            return this;
+        }
 
-    public GatewayConfig withKafkaProperties(Map<String, String> properties) {
-        return new GatewayConfig(
-                upstream,
-                bindAddress,
-                port,
-                bootstrapServers,
-                throttleTopic,
-                requestLogTopic,
-                requestLogFile,
-                clientHeader,
-                tenantHeader,
-                hashApiKeys,
-                trustForwardedFor,
-                properties,
-                threads,
-                upstreamTimeout,
-                startupTimeout);
+        /** Also append the request log to this JSON-lines file (null: no file). */
+        public Builder requestLogFile(Path file) {
+            this.requestLogFile = file;
+            return this;
+        }
+
+        /** The headers naming the client and its tenant, and whether to hash API keys. */
+        public Builder identity(String client, String tenant, boolean hash) {
+            this.clientHeader = client;
+            this.tenantHeader = tenant;
+            this.hashApiKeys = hash;
+            return this;
+        }
+
+        /** Take the caller address from {@code X-Forwarded-For}. */
+        public Builder trustForwardedFor(boolean trust) {
+            this.trustForwardedFor = trust;
+            return this;
+        }
+
+        /** Extra Kafka client properties. */
+        public Builder kafkaProperties(Map<String, String> properties) {
+            this.kafkaProperties = properties;
+            return this;
+        }
+
+        /** The settings; throws {@link IllegalArgumentException} naming a bad one. */
+        public GatewayConfig build() {
+            return new GatewayConfig(
+                    upstream,
+                    bindAddress,
+                    port,
+                    bootstrapServers,
+                    throttleTopic,
+                    requestLogTopic,
+                    requestLogFile,
+                    clientHeader,
+                    tenantHeader,
+                    hashApiKeys,
+                    trustForwardedFor,
+                    kafkaProperties,
+                    threads,
+                    upstreamTimeout,
+                    startupTimeout);
+        }
     }
 }
