@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         name = "model-server",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a stand-in model API for trying the gateway: POST /v1/classify (label, confidence,",
-            "probabilities) and POST /v1/chat/completions (text, optional logprobs). Answers depend",
-            "only on the input. Runs until Ctrl-C (or --duration)."
+            "Run a stand-in model API to try the gateway with: POST /v1/classify",
+            "(label, confidence, probabilities) and POST /v1/chat/completions (text,",
+            "optional logprobs). Answers depend only on the input.",
+            "Runs until Ctrl-C (or --duration)."
         })
 public class ModelServerCommand implements Callable<Integer> {
     @Option(
