@@ -2,6 +2,7 @@ package dev.exdetect.job.cli;
 
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.output.AlertFormat;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.parse.Durations;
 import dev.exdetect.rules.parse.RuleFileException;
@@ -78,6 +79,15 @@ public class DetectionOptions {
                     "Put the first 200 chars of sample inputs in alerts (default: off; hashes only, since prompts can hold personal data).")
     boolean evidenceRawText;
 
+    @Option(
+            names = "--alert-format",
+            paramLabel = "native|ocsf",
+            converter = AlertFormatConverter.class,
+            description =
+                    "Alert format: native (exdetect.alert.v1) or ocsf (OCSF 1.5 Detection Finding, class 2004) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "native")
+    AlertFormat alertFormat;
+
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
         FeatureConfig d = FeatureConfig.defaults();
@@ -92,7 +102,8 @@ public class DetectionOptions {
                 .withSourceIdleness(sourceIdleness)
                 .withClientIdleTtl(clientIdleTtl)
                 .withMaxTextChars(maxTextChars)
-                .withEvidenceRawText(evidenceRawText);
+                .withEvidenceRawText(evidenceRawText)
+                .withAlertFormat(alertFormat);
     }
 
     /** The rule pack: {@code --rules}, or the bundled default. */
@@ -114,6 +125,14 @@ public class DetectionOptions {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled rules", e);
+        }
+    }
+
+    /** Reads {@code native} or {@code ocsf}. */
+    public static final class AlertFormatConverter implements ITypeConverter<AlertFormat> {
+        @Override
+        public AlertFormat convert(String value) {
+            return AlertFormat.parse(value);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.exdetect.job.config;
 
 import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.job.output.AlertFormat;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param evidenceRawText put the first {@code evidenceTextChars} of sample inputs in alerts (off by
  *     default: prompts can hold personal data; hashes are always there)
  * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
+ * @param alertFormat how alerts are written: native JSON or OCSF Detection Finding
  */
 public record DetectorConfig(
         FeatureConfig features,
@@ -27,7 +29,8 @@ public record DetectorConfig(
         int maxRecordBytes,
         int maxTextChars,
         boolean evidenceRawText,
-        int evidenceTextChars)
+        int evidenceTextChars,
+        AlertFormat alertFormat)
         implements Serializable {
 
     /** Sample requests an alert carries as evidence. */
@@ -43,7 +46,8 @@ public record DetectorConfig(
                 8 * 1024 * 1024,
                 16 * 1024,
                 false,
-                200);
+                200,
+                AlertFormat.NATIVE);
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
@@ -60,6 +64,9 @@ public record DetectorConfig(
         if (maxRecordBytes < 1024) {
             throw new IllegalArgumentException("max record bytes must be at least 1024");
         }
+        if (alertFormat == null) {
+            throw new IllegalArgumentException("alert format must be set");
+        }
         if (maxTextChars < 16) {
             throw new IllegalArgumentException("max text chars must be at least 16");
         }
@@ -74,7 +81,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
     }
 
     public DetectorConfig withSourceIdleness(Duration d) {
@@ -86,7 +94,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
     }
 
     public DetectorConfig withClientIdleTtl(Duration d) {
@@ -98,7 +107,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
     }
 
     public DetectorConfig withMaxTextChars(int n) {
@@ -110,7 +120,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 n,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
     }
 
     public DetectorConfig withEvidenceRawText(boolean on) {
@@ -122,7 +133,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 on,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
     }
 
     public DetectorConfig withFeatures(FeatureConfig f) {
@@ -134,6 +146,20 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                alertFormat);
+    }
+
+    public DetectorConfig withAlertFormat(AlertFormat format) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                format);
     }
 }

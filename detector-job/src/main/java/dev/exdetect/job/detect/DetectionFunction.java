@@ -4,7 +4,6 @@ import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.output.Alert;
-import dev.exdetect.job.output.AlertJson;
 import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
@@ -204,6 +203,9 @@ public class DetectionFunction
         }
         FeatureVector features = engine.update(s.features, e.observation);
         s.samples.add(e);
+        if (e.model != null) {
+            s.model = e.model;
+        }
 
         RuleBook book = ruleBook(ctx);
         RuleSettings settings = book.settings();
@@ -399,7 +401,7 @@ public class DetectionFunction
         out.collect(
                 OutputRecord.of(
                         ctx.getCurrentKey(),
-                        Json.bytes(AlertJson.toJson(alert)),
+                        config.alertFormat().render(alert, s.model),
                         t,
                         alert.alertId() + "#" + alert.revision()));
         s.alerts++;
