@@ -1,6 +1,7 @@
 package dev.exdetect.features.minhash;
 
 import dev.exdetect.features.hash.Hashing;
+import java.util.Arrays;
 
 /**
  * Computes b-bit MinHash signatures of shingle sets.
@@ -38,19 +39,13 @@ public final class MinHasher {
             return null;
         }
         int[] minima = new int[SIGNATURE_LENGTH];
-        java.util.Arrays.fill(minima, Integer.MAX_VALUE);
+        Arrays.fill(minima, Integer.MAX_VALUE);
         for (int i = 0; i < count; i++) {
             long shingle = shingles[i];
             for (int j = 0; j < SEEDS.length; j++) {
                 long h = Hashing.mix64(shingle + SEEDS[j]);
-                int hi = (int) (h >>> 32);
-                int lo = (int) h;
-                if (hi < minima[2 * j]) {
-                    minima[2 * j] = hi;
-                }
-                if (lo < minima[2 * j + 1]) {
-                    minima[2 * j + 1] = lo;
-                }
+                minima[2 * j] = Math.min(minima[2 * j], (int) (h >>> 32));
+                minima[2 * j + 1] = Math.min(minima[2 * j + 1], (int) h);
             }
         }
         byte[] signature = new byte[SIGNATURE_LENGTH];
