@@ -76,8 +76,8 @@ public class DetectionOptions {
             names = "--template-min-words",
             paramLabel = "N",
             description =
-                    "Leading words a prompt must share with the client's template prefix for the rest to count as its variable part (default: ${DEFAULT-VALUE}).",
-            defaultValue = "6")
+                    "Leading words a prompt must share with the client's template prefix for the rest to count as its variable part; compared in blocks of 4 words (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8")
     int templateMinWords;
 
     @Option(

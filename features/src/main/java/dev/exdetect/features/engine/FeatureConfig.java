@@ -15,7 +15,8 @@ import java.io.Serializable;
  *     near-duplicates (default 0.7)
  * @param charShingleSize chars per character shingle (default 5)
  * @param minTemplateTokens leading words a query must share with the client's template prefix for
- *     the rest to count as the variable part (default 6)
+ *     the rest to count as the variable part; prefixes are compared in blocks of 4 words (default
+ *     8)
  * @param vectorCellWidth width, in input units, of the LSH buckets that define query-space cells of
  *     vector inputs (default 4.0)
  * @param lowConfidence a returned confidence below this marks an uncertain answer (default 0.6)
@@ -36,7 +37,7 @@ public record FeatureConfig(
 
     /** The defaults documented above. */
     public static FeatureConfig defaults() {
-        return new FeatureConfig(3, 4096, 64, 0.7, 5, 6, 4.0, 0.6, 0.1);
+        return new FeatureConfig(3, 4096, 64, 0.7, 5, 8, 4.0, 0.6, 0.1);
     }
 
     /** The defaults with the first four settings given (kept for existing callers). */
@@ -67,8 +68,8 @@ public record FeatureConfig(
                 "near-duplicate threshold must be in (0, 1]");
         require(charShingleSize >= 2 && charShingleSize <= 16, "char shingle size must be 2..16");
         require(
-                minTemplateTokens >= 1 && minTemplateTokens <= 32,
-                "template minimum words must be 1..32");
+                minTemplateTokens >= 1 && minTemplateTokens <= 256,
+                "template minimum words must be 1..256");
         require(
                 vectorCellWidth > 0 && Double.isFinite(vectorCellWidth),
                 "vector cell width must be a positive number");

@@ -4,6 +4,7 @@ import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryObservation;
+import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.minhash.MinHasher;
 import dev.exdetect.features.minhash.RecentSignatures;
 import dev.exdetect.features.sketch.FloatRing;
@@ -22,8 +23,14 @@ public final class TextFeatures implements Serializable {
     /** Character-shingle and variable-part signatures kept. */
     public static final int SECONDARY_SIGNATURES = 32;
 
+    /** Words per template-prefix block: prefixes are compared at this granularity. */
+    public static final int TEMPLATE_BLOCK = 4;
+
+    /** Prefix checkpoints kept per client. */
+    public static final int TEMPLATE_CHECKPOINTS = 64;
+
     /** Longest template prefix tracked, in words. */
-    public static final int MAX_TEMPLATE_TOKENS = 32;
+    public static final int MAX_TEMPLATE_TOKENS = TEMPLATE_BLOCK * TEMPLATE_CHECKPOINTS;
 
     /** Distances kept for the normality test. */
     public static final int DISTANCES = 64;
@@ -49,7 +56,7 @@ public final class TextFeatures implements Serializable {
         s.paramSweeps = new RecentFlags();
         s.templateMatches = new RecentFlags();
         s.variableNearDuplicates = new RecentFlags();
-        s.template = new int[MAX_TEMPLATE_TOKENS];
+        s.template = new int[TEMPLATE_CHECKPOINTS];
         s.distances = FloatRing.withCapacity(DISTANCES);
         return s;
     }
@@ -81,34 +88,39 @@ public final class TextFeatures implements Serializable {
 
     /**
      * The template prefix: the words a query shares at its start with the client's template
-     * candidate. A match of at least {@code minTemplateTokens} words narrows the template to the
-     * shared part and leaves the rest as the variable part; a miss keeps the whole query as the
-     * variable part and, unless the template is in steady use, makes this query's start the new
-     * candidate. A normal user thus compares each query with the previous one; a templated app
-     * keeps its prefix.
+     * candidate, measured in blocks of {@value #TEMPLATE_BLOCK} words by comparing hashes of the
+     * query's prefixes with the candidate's (so a prefix of up to {@value #MAX_TEMPLATE_TOKENS}
+     * words costs {@value #TEMPLATE_CHECKPOINTS} ints of state). A match of at least {@code
+     * minTemplateTokens} words narrows the template to the shared part and leaves the rest as the
+     * variable part; a miss keeps the whole query as the variable part and, unless the template is
+     * in steady use, makes this query's start the new candidate. A normal user thus compares each
+     * query with the previous one; a templated app keeps its prefix.
      */
     private void updateVariablePart(TextState s, QueryObservation obs) {
         int[] tokens = obs.tokenHashes;
         int n = tokens == null ? 0 : tokens.length;
-        int shared = 0;
-        int limit = Math.min(s.templateLength, n);
-        while (shared < limit && s.template[shared] == tokens[shared]) {
-            shared++;
+        int[] checkpoints = prefixCheckpoints(tokens, n);
+        int blocks = Math.min(n / TEMPLATE_BLOCK, TEMPLATE_CHECKPOINTS);
+        int sharedBlocks = 0;
+        while (sharedBlocks < Math.min(blocks, s.templateBlocks)
+                && checkpoints[sharedBlocks] == s.template[sharedBlocks]) {
+            sharedBlocks++;
         }
-        boolean matched = s.templateLength > 0 && shared >= config.minTemplateTokens();
+        int shared = sharedBlocks * TEMPLATE_BLOCK;
+        boolean matched = shared > 0 && shared >= config.minTemplateTokens();
         s.templateMatches.add(matched);
         byte[] variable;
         if (matched) {
-            s.templateLength = shared;
+            s.templateBlocks = sharedBlocks;
             if (shared == n) { // nothing but the template: a copy of it
                 s.variableNearDuplicates.add(true);
                 return;
             }
             variable = variablePartSignature(tokens, shared, n);
         } else {
-            if (s.templateMatches.ratio() < 0.5 && n > 0) {
-                s.templateLength = Math.min(n, MAX_TEMPLATE_TOKENS);
-                System.arraycopy(tokens, 0, s.template, 0, s.templateLength);
+            if (s.templateMatches.ratio() < 0.5) {
+                System.arraycopy(checkpoints, 0, s.template, 0, blocks);
+                s.templateBlocks = blocks;
             }
             variable = obs.textSignature;
         }
@@ -116,6 +128,19 @@ public final class TextFeatures implements Serializable {
         s.variableNearDuplicates.add(
                 s.variableParts.scan(variable, 0, threshold).bestCandidate >= threshold);
         s.variableParts.add(variable);
+    }
+
+    /** Hashes of the first 4, 8, 12, ... words (at most {@value #TEMPLATE_CHECKPOINTS}). */
+    private static int[] prefixCheckpoints(int[] tokens, int n) {
+        int[] checkpoints = new int[Math.min(n / TEMPLATE_BLOCK, TEMPLATE_CHECKPOINTS)];
+        long h = 0;
+        for (int i = 0; i < checkpoints.length * TEMPLATE_BLOCK; i++) {
+            h = Hashing.combine(h, tokens[i]);
+            if ((i + 1) % TEMPLATE_BLOCK == 0) {
+                checkpoints[i / TEMPLATE_BLOCK] = (int) h;
+            }
+        }
+        return checkpoints;
     }
 
     private byte[] variablePartSignature(int[] tokens, int from, int to) {

@@ -21,10 +21,13 @@ public class TextState {
     public RecentFlags templateMatches;
     public RecentFlags variableNearDuplicates;
 
-    /** Word hashes of the template prefix candidate (the first {@link #templateLength} count). */
+    /**
+     * Template prefix candidate: hashes of its first 4, 8, 12, ... words (the first {@link
+     * #templateBlocks} are set).
+     */
     public int[] template;
 
-    public int templateLength;
+    public int templateBlocks;
 
     /** Minimum MinHash Jaccard distance of each recent text query to the earlier ones. */
     public FloatRing distances;
