@@ -80,7 +80,7 @@ public final class QueryAnalyzer implements AutoCloseable {
                         config.charShingleSize(),
                         shingles,
                         count);
-        obs.charSignature = MinHasher.signature(shingles, count[0]);
+        obs.charSignature = MinHasher.onePermutationSignature(shingles, count[0]);
         obs.tokenHashes = Arrays.copyOf(text.tokenHashes(), Math.min(n, MAX_OBSERVED_TOKENS));
         obs.cell = nonZero(keywordCell(n));
     }

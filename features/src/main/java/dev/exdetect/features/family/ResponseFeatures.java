@@ -49,7 +49,7 @@ public final class ResponseFeatures {
 
     /** Writes the parameter and output features. */
     public static void report(ResponseState s, FeatureVector v) {
-        v.set(Feature.PARAMS_MODAL_SHARE, s.paramsFingerprints.modeShare());
+        v.set(Feature.PARAMS_MODAL_SHARE, s.paramsFingerprints.summary().modeShare());
         v.set(Feature.LOGPROBS_RATIO, s.logprobs.ratio());
         v.set(Feature.LOGIT_BIAS_RATIO, s.logitBias.ratio());
         v.set(Feature.PROBABILITIES_RATIO, s.probabilities.ratio());
@@ -57,9 +57,11 @@ public final class ResponseFeatures {
             v.set(Feature.MAX_TOKENS_MAX, s.maxTokensMax);
         }
         if (s.labels.size > 0) {
-            double bits = s.labels.entropyBits();
-            v.set(Feature.LABEL_ENTROPY, bits);
-            v.set(Feature.LABEL_BALANCE, Entropy.normalized(bits, s.labels.distinct()));
+            IntRing.Summary labels = s.labels.summary();
+            v.set(Feature.LABEL_ENTROPY, labels.entropyBits());
+            v.set(
+                    Feature.LABEL_BALANCE,
+                    Entropy.normalized(labels.entropyBits(), labels.distinct()));
         }
         if (s.uncertain.count > 0) {
             v.set(Feature.UNCERTAIN_ANSWER_RATIO, s.uncertain.ratio());

@@ -12,7 +12,6 @@ import dev.exdetect.features.stats.ShapiroWilk;
 import dev.exdetect.features.text.Shingles;
 import dev.exdetect.features.window.RecentFlags;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * Near-duplicate density of text queries (Blacklight, SEAT): over word shingles, character
@@ -28,6 +27,9 @@ public final class TextFeatures implements Serializable {
 
     /** Prefix checkpoints kept per client. */
     public static final int TEMPLATE_CHECKPOINTS = 64;
+
+    /** Consecutive misses after which the template candidate is replaced. */
+    public static final int MAX_TEMPLATE_MISSES = 3;
 
     /** Longest template prefix tracked, in words. */
     public static final int MAX_TEMPLATE_TOKENS = TEMPLATE_BLOCK * TEMPLATE_CHECKPOINTS;
@@ -112,15 +114,17 @@ public final class TextFeatures implements Serializable {
         byte[] variable;
         if (matched) {
             s.templateBlocks = sharedBlocks;
+            s.templateMisses = 0;
             if (shared == n) { // nothing but the template: a copy of it
                 s.variableNearDuplicates.add(true);
                 return;
             }
             variable = variablePartSignature(tokens, shared, n);
         } else {
-            if (s.templateMatches.ratio() < 0.5) {
+            if (++s.templateMisses >= MAX_TEMPLATE_MISSES || s.templateBlocks == 0) {
                 System.arraycopy(checkpoints, 0, s.template, 0, blocks);
                 s.templateBlocks = blocks;
+                s.templateMisses = 0;
             }
             variable = obs.textSignature;
         }
@@ -165,17 +169,12 @@ public final class TextFeatures implements Serializable {
         v.set(
                 Feature.LIFETIME_NEAR_DUPLICATE_RATIO,
                 (double) s.nearDuplicatesTotal / s.textRequests);
-        v.set(Feature.TEXT_DISTANCE_NORMALITY, normality(s.distances));
+        v.set(Feature.TEXT_DISTANCE_NORMALITY, normality(s.distances.sorted()));
     }
 
-    /** Shapiro-Wilk W of the values in {@code ring}; NaN when too few or all equal. */
-    static double normality(FloatRing ring) {
-        if (ring.size < MIN_NORMALITY_SAMPLE) {
-            return Double.NaN;
-        }
-        double[] values = ring.toArray();
-        Arrays.sort(values);
-        return ShapiroWilk.statistic(values);
+    /** Shapiro-Wilk W of ascending {@code sorted}; NaN when too few or all equal. */
+    static double normality(double[] sorted) {
+        return sorted.length < MIN_NORMALITY_SAMPLE ? Double.NaN : ShapiroWilk.statistic(sorted);
     }
 
     private static void setRatio(FeatureVector v, Feature f, RecentFlags flags) {

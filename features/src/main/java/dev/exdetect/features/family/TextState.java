@@ -29,6 +29,9 @@ public class TextState {
 
     public int templateBlocks;
 
+    /** Text queries in a row that did not match the template candidate. */
+    public int templateMisses;
+
     /** Minimum MinHash Jaccard distance of each recent text query to the earlier ones. */
     public FloatRing distances;
 

@@ -51,7 +51,8 @@ public final class VectorFeatures {
         if (s == null || s.distances.size == 0) {
             return;
         }
-        v.set(Feature.VECTOR_MIN_DISTANCE_MEDIAN, s.distances.median());
-        v.set(Feature.VECTOR_DISTANCE_NORMALITY, TextFeatures.normality(s.distances));
+        double[] sorted = s.distances.sorted();
+        v.set(Feature.VECTOR_MIN_DISTANCE_MEDIAN, FloatRing.median(sorted));
+        v.set(Feature.VECTOR_DISTANCE_NORMALITY, TextFeatures.normality(sorted));
     }
 }

@@ -28,6 +28,9 @@ public final class MinHasher {
         }
     }
 
+    /** Bits of a hash that choose its bin in one-permutation hashing. */
+    private static final int BIN_BITS = 6;
+
     private MinHasher() {}
 
     /**
@@ -51,6 +54,46 @@ public final class MinHasher {
         byte[] signature = new byte[SIGNATURE_LENGTH];
         for (int j = 0; j < SIGNATURE_LENGTH; j++) {
             signature[j] = (byte) minima[j];
+        }
+        return signature;
+    }
+
+    /**
+     * Returns a one-permutation signature (Li, Owen and Zhang 2012) of the first {@code count}
+     * shingle hashes, or null when there are none: one hash per shingle, whose top bits choose one
+     * of the {@link #SIGNATURE_LENGTH} bins and whose low bits compete for that bin's minimum.
+     * Empty bins are filled by optimal densification (Shrivastava 2017): each borrows the value of
+     * a non-empty bin chosen by a fixed hash sequence, so equal sets still get equal signatures and
+     * the collision probability per position stays the Jaccard similarity.
+     *
+     * <p>It costs one hash per shingle instead of 32, which matters for character shingles (about
+     * 150 for a 30-word prompt); its estimates are as accurate as {@link #signature}'s once the set
+     * has about as many elements as there are bins, which character-shingle sets of prompts do.
+     * Compare one-permutation signatures only with each other.
+     */
+    public static byte[] onePermutationSignature(long[] shingles, int count) {
+        if (count == 0) {
+            return null;
+        }
+        int[] minima = new int[SIGNATURE_LENGTH];
+        Arrays.fill(minima, Integer.MAX_VALUE);
+        long filled = 0;
+        for (int i = 0; i < count; i++) {
+            long h = Hashing.mix64(shingles[i] ^ SEEDS[0]);
+            int bin = (int) (h >>> (Long.SIZE - BIN_BITS));
+            minima[bin] = Math.min(minima[bin], (int) h & Integer.MAX_VALUE);
+            filled |= 1L << bin;
+        }
+        byte[] signature = new byte[SIGNATURE_LENGTH];
+        for (int j = 0; j < SIGNATURE_LENGTH; j++) {
+            int donor = j;
+            for (int attempt = 0; (filled & (1L << donor)) == 0; attempt++) {
+                donor =
+                        (int)
+                                (Hashing.mix64(((long) j << 32) + attempt)
+                                        >>> (Long.SIZE - BIN_BITS));
+            }
+            signature[j] = (byte) minima[donor];
         }
         return signature;
     }

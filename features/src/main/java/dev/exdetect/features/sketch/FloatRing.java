@@ -66,13 +66,24 @@ public class FloatRing {
         return Math.sqrt(ss / (size - 1));
     }
 
-    /** Median of the stored values; NaN when empty. */
-    public double median() {
-        if (size == 0) {
-            return Double.NaN;
-        }
+    /** The stored values in ascending order. */
+    public double[] sorted() {
         double[] sorted = toArray();
         java.util.Arrays.sort(sorted);
-        return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
+        return sorted;
+    }
+
+    /** Median of the stored values; NaN when empty. */
+    public double median() {
+        return median(sorted());
+    }
+
+    /** Median of ascending {@code sorted}; NaN when empty. */
+    public static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -21,6 +21,12 @@ public class HyperLogLog {
     /** Register j holds the largest rank seen among hashes whose top bits select j. */
     public byte[] registers;
 
+    /** Sum over registers of 2^-register, kept up to date so estimates cost O(1). */
+    public double inverseSum;
+
+    /** Registers still 0. */
+    public int zeroRegisters;
+
     /** For Flink's POJO serializer. */
     public HyperLogLog() {}
 
@@ -28,6 +34,8 @@ public class HyperLogLog {
     public static HyperLogLog create() {
         HyperLogLog h = new HyperLogLog();
         h.registers = new byte[REGISTERS];
+        h.inverseSum = REGISTERS;
+        h.zeroRegisters = REGISTERS;
         return h;
     }
 
@@ -39,7 +47,12 @@ public class HyperLogLog {
         int index = (int) (hash >>> (Long.SIZE - PRECISION));
         // Rank: position of the first 1 bit in the remaining bits (a sentinel caps it).
         int rank = Long.numberOfLeadingZeros((hash << PRECISION) | (1L << (PRECISION - 1))) + 1;
-        if (rank > registers[index]) {
+        int old = registers[index];
+        if (rank > old) {
+            inverseSum += inversePowerOfTwo(rank) - inversePowerOfTwo(old);
+            if (old == 0) {
+                zeroRegisters--;
+            }
             registers[index] = (byte) rank;
             return true;
         }
@@ -48,18 +61,15 @@ public class HyperLogLog {
 
     /** The estimated number of distinct items added. */
     public double estimate() {
-        double sum = 0;
-        int zeros = 0;
-        for (byte r : registers) {
-            sum += Double.longBitsToDouble((1023L - r) << 52); // 2^-r, exactly
-            if (r == 0) {
-                zeros++;
-            }
-        }
-        double raw = ALPHA * REGISTERS * REGISTERS / sum;
-        if (raw <= 2.5 * REGISTERS && zeros > 0) {
-            return REGISTERS * Math.log((double) REGISTERS / zeros); // linear counting
+        double raw = ALPHA * REGISTERS * REGISTERS / inverseSum;
+        if (raw <= 2.5 * REGISTERS && zeroRegisters > 0) {
+            return REGISTERS * Math.log((double) REGISTERS / zeroRegisters); // linear counting
         }
         return raw;
+    }
+
+    /** 2^-r, exactly. */
+    private static double inversePowerOfTwo(int r) {
+        return Double.longBitsToDouble((1023L - r) << 52);
     }
 }

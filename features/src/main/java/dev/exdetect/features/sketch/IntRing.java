@@ -35,10 +35,16 @@ public class IntRing {
         size = Math.min(size + 1, values.length);
     }
 
-    /** Shannon entropy of the stored values' distribution, in bits; 0 when empty. */
-    public double entropyBits() {
-        int[] sorted = sorted();
+    /**
+     * The distribution of the stored values, from one sort: entropy in bits, share of the most
+     * common value, number of distinct values (all 0 when empty).
+     */
+    public Summary summary() {
+        int[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
         double h = 0;
+        int best = 0;
+        int distinct = 0;
         int run = 1;
         for (int i = 1; i <= size; i++) {
             if (i < size && sorted[i] == sorted[i - 1]) {
@@ -46,43 +52,37 @@ public class IntRing {
             } else {
                 double p = (double) run / size;
                 h -= p * Math.log(p);
+                best = Math.max(best, run);
+                distinct++;
                 run = 1;
             }
         }
-        return size == 0 ? 0 : h / Math.log(2);
+        return size == 0
+                ? new Summary(0, 0, 0)
+                : new Summary(h / Math.log(2), (double) best / size, distinct);
+    }
+
+    /** Shannon entropy of the stored values' distribution, in bits; 0 when empty. */
+    public double entropyBits() {
+        return summary().entropyBits();
     }
 
     /** Share of the stored values equal to the most common one; 0 when empty. */
     public double modeShare() {
-        int[] sorted = sorted();
-        int best = 0;
-        int run = 1;
-        for (int i = 1; i <= size; i++) {
-            if (i < size && sorted[i] == sorted[i - 1]) {
-                run++;
-            } else {
-                best = Math.max(best, run);
-                run = 1;
-            }
-        }
-        return size == 0 ? 0 : (double) best / size;
+        return summary().modeShare();
     }
 
     /** Number of distinct stored values. */
     public int distinct() {
-        int[] sorted = sorted();
-        int distinct = size == 0 ? 0 : 1;
-        for (int i = 1; i < size; i++) {
-            if (sorted[i] != sorted[i - 1]) {
-                distinct++;
-            }
-        }
-        return distinct;
+        return summary().distinct();
     }
 
-    private int[] sorted() {
-        int[] copy = Arrays.copyOf(values, size);
-        Arrays.sort(copy);
-        return copy;
-    }
+    /**
+     * A distribution summary.
+     *
+     * @param entropyBits Shannon entropy in bits
+     * @param modeShare share of the most common value
+     * @param distinct number of distinct values
+     */
+    public record Summary(double entropyBits, double modeShare, int distinct) {}
 }

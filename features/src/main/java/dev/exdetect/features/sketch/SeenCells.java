@@ -27,6 +27,9 @@ public class SeenCells {
     /** Bits set in {@link #current}. */
     public int currentBits;
 
+    /** Bit positions set in either bitmap. */
+    public int unionBits;
+
     /** For Flink's POJO serializer. */
     public SeenCells() {}
 
@@ -40,11 +43,7 @@ public class SeenCells {
 
     /** Share of bit positions set in either bitmap: the chance a new cell looks seen. */
     public double fill() {
-        int set = 0;
-        for (int i = 0; i < current.length; i++) {
-            set += Long.bitCount(current[i] | previous[i]);
-        }
-        return (double) set / BITS;
+        return (double) unionBits / BITS;
     }
 
     /**
@@ -60,11 +59,15 @@ public class SeenCells {
         }
         boolean seen = (previous[word] & mask) != 0;
         current[word] |= mask;
+        if (!seen) {
+            unionBits++;
+        }
         if (++currentBits >= ROTATE_AT) {
             long[] recycled = previous;
             previous = current;
             java.util.Arrays.fill(recycled, 0L);
             current = recycled;
+            unionBits = currentBits;
             currentBits = 0;
         }
         return !seen;

@@ -42,6 +42,36 @@ class MinHashTest {
     }
 
     @Test
+    void onePermutationEstimateIsWithinTheExpectedErrorForCharacterShingleSizedSets() {
+        SplittableRandom r = new SplittableRandom(43);
+        for (int size : new int[] {64, 150, 300}) {
+            for (double share : new double[] {0, 0.3, 0.6, 0.9, 1}) {
+                int shared = (int) (share * size);
+                double trueJaccard = (double) shared / (2 * size - shared);
+                // As above, but densification may copy one chance 8-bit match into several
+                // positions: allow for a chance-match variance five times larger.
+                double se = Math.sqrt(trueJaccard * (1 - trueJaccard) / 64 + (5.0 / 256) / 64);
+                double sum = 0;
+                for (int trial = 0; trial < 20; trial++) {
+                    long[][] s = sets(r, size, shared);
+                    double estimate =
+                            Signatures.estimateJaccard(
+                                    MinHasher.onePermutationSignature(s[0], size),
+                                    0,
+                                    MinHasher.onePermutationSignature(s[1], size),
+                                    0);
+                    assertThat(estimate).isCloseTo(trueJaccard, within(5 * se + 1e-9));
+                    sum += estimate;
+                }
+                assertThat(sum / 20)
+                        .as("size %d, J %.2f", size, trueJaccard)
+                        .isCloseTo(trueJaccard, within(4 * se / Math.sqrt(20) + 0.02));
+            }
+        }
+        assertThat(MinHasher.onePermutationSignature(new long[1], 0)).isNull();
+    }
+
+    @Test
     void identicalSetsHaveSimilarityOneAndEmptySetsNoSignature() {
         long[] set = {1, 2, 3, 4, 5};
         byte[] a = MinHasher.signature(set, 5);

@@ -32,6 +32,21 @@ class SeenCellsTest {
     }
 
     @Test
+    void theIncrementalFillEqualsTheBitmapsUnionAtEveryStep() {
+        SeenCells s = SeenCells.create();
+        for (int i = 0; i < 6000; i++) {
+            s.visit(Hashing.mix64(i % 3000));
+            if (i % 97 == 0) {
+                int union = 0;
+                for (int w = 0; w < s.current.length; w++) {
+                    union += Long.bitCount(s.current[w] | s.previous[w]);
+                }
+                assertThat(s.fill()).isEqualTo((double) union / SeenCells.BITS);
+            }
+        }
+    }
+
+    @Test
     void aSmallRepeatedSetStopsLookingNew() {
         SeenCells s = SeenCells.create();
         int fresh = 0;
