@@ -18,6 +18,7 @@ import dev.exdetect.features.family.TimingState;
 import dev.exdetect.features.family.VectorFeatures;
 import dev.exdetect.features.family.VectorState;
 import dev.exdetect.features.hash.Hashing;
+import dev.exdetect.features.params.RequestParams;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.features.text.TextAnalyzer;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,13 @@ public class FeatureBenchmarks {
     public int luceneTokenize() {
         step();
         return tokenizer.analyze(prompts[next]);
+    }
+
+    /** Parsing the request parameters' canonical JSON (part of {@code analyzeRequest}). */
+    @Benchmark
+    public RequestParams parseParams() {
+        step();
+        return RequestParams.parse(textInputs[next].paramsJson);
     }
 
     /** Lucene analysis, word and character MinHash, keyword cell, parameter parsing. */
