@@ -53,11 +53,10 @@ public class RecentSignatures {
     public Scan scan(byte[] signature, int paramsFingerprint, double threshold) {
         Scan result = new Scan();
         for (int i = 0; i < size; i++) {
-            int offset = i * MinHasher.SIGNATURE_LENGTH;
-            double similarity =
-                    Signatures.jaccardFromMatches(Signatures.matches(ring, offset, signature, 0));
+            int comparison = Signatures.compare(ring, i * MinHasher.SIGNATURE_LENGTH, signature, 0);
+            double similarity = Signatures.jaccardFromMatches(comparison & ~Signatures.SHARED_BAND);
             result.bestOverall = Math.max(result.bestOverall, similarity);
-            if (Signatures.shareBand(ring, offset, signature, 0)) {
+            if ((comparison & Signatures.SHARED_BAND) != 0) {
                 result.bestCandidate = Math.max(result.bestCandidate, similarity);
                 if (similarity >= threshold && paramsFingerprints[i] != paramsFingerprint) {
                     result.nearDuplicateWithOtherParams = true;

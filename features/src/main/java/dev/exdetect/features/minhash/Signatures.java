@@ -47,6 +47,26 @@ public final class Signatures {
         return false;
     }
 
+    /**
+     * Compares two signatures in one pass: returns the number of equal positions, plus {@link
+     * #SHARED_BAND} when at least one LSH band is equal (a band is a 4-byte half of one of the
+     * eight 8-byte words compared).
+     */
+    public static int compare(byte[] a, int aOffset, byte[] b, int bOffset) {
+        int matches = 0;
+        boolean sharedBand = false;
+        for (int i = 0; i < MinHasher.SIGNATURE_LENGTH; i += Long.BYTES) {
+            long x = (long) LONG_VIEW.get(a, aOffset + i) ^ (long) LONG_VIEW.get(b, bOffset + i);
+            long nonZeroLow = (x & LOW7) + LOW7;
+            matches += Long.bitCount(~(nonZeroLow | x | LOW7));
+            sharedBand |= (int) x == 0 || (int) (x >>> 32) == 0;
+        }
+        return sharedBand ? matches | SHARED_BAND : matches;
+    }
+
+    /** Flag set in {@link #compare}'s result when the signatures share an LSH band. */
+    public static final int SHARED_BAND = 1 << 16;
+
     /** Number of positions at which the two signatures hold the same value. */
     public static int matches(byte[] a, int aOffset, byte[] b, int bOffset) {
         int matches = 0;

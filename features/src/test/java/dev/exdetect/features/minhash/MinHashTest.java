@@ -80,16 +80,17 @@ class MinHashTest {
     }
 
     @Test
-    void wordAtATimeMatchCountEqualsTheNaiveCount() {
+    void wordAtATimeComparisonEqualsTheNaiveCountAndBanding() {
         SplittableRandom r = new SplittableRandom(7);
         for (int trial = 0; trial < 1000; trial++) {
             byte[] a = new byte[MinHasher.SIGNATURE_LENGTH];
             byte[] b = new byte[MinHasher.SIGNATURE_LENGTH];
+            double equalShare = r.nextDouble(); // from all different to all equal
             for (int i = 0; i < a.length; i++) {
                 a[i] = (byte) r.nextInt(256);
-                // Half the positions equal, some differing only in the high bit.
+                // A random share of positions equal; some others differ only in the high bit.
                 b[i] =
-                        r.nextBoolean()
+                        r.nextDouble() < equalShare
                                 ? a[i]
                                 : (byte) (a[i] ^ (r.nextBoolean() ? 0x80 : r.nextInt(1, 256)));
             }
@@ -100,6 +101,10 @@ class MinHashTest {
                 }
             }
             assertThat(Signatures.matches(a, 0, b, 0)).isEqualTo(naive);
+            int comparison = Signatures.compare(a, 0, b, 0);
+            assertThat(comparison & ~Signatures.SHARED_BAND).isEqualTo(naive);
+            assertThat((comparison & Signatures.SHARED_BAND) != 0)
+                    .isEqualTo(Signatures.shareBand(a, 0, b, 0));
         }
     }
 
