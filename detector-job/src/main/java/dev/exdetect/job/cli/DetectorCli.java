@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

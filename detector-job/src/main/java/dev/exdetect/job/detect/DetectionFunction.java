@@ -12,9 +12,10 @@ import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
+import dev.exdetect.rules.model.Severity;
 import dev.exdetect.rules.parse.RuleJson;
 import dev.exdetect.rules.response.Decision;
-import dev.exdetect.rules.response.EnforcementState;
+import dev.exdetect.rules.response.Exemption;
 import dev.exdetect.rules.response.ResponsePlanner;
 import dev.exdetect.rules.scoring.Firing;
 import dev.exdetect.rules.scoring.RuleEvaluator;
@@ -28,7 +29,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -48,14 +48,20 @@ import org.apache.flink.util.OutputTag;
  * that arrives behind the watermark is processed at once and counted as late.
  *
  * <p>Rules arrive on the broadcast input as {@link RuleMessage}s and are kept, with all their
- * versions, in broadcast state; each request is judged by the versions in force at its event time.
+ * versions, the pack settings and the overrides, in broadcast state; each request is judged by the
+ * versions in force at its event time, with its tenant's thresholds.
  *
- * <p>Deadlines: an active command lapses at its {@code expires_at} (a lift is emitted), and after
- * {@code clientIdleTtl} of event time without requests the client's state is dropped, so state is
- * bounded per client and in time. Timers (one per buffered timestamp, one per command, one for idle
- * cleanup) wake the function for them while the stream runs; at the end of a bounded input the
- * remaining requests and deadlines are played through in order, because batch execution drops
- * timers set at that point. Either way, each takes effect at its own event time.
+ * <p>What happens per request: features are updated; the rules fire or not; the {@link
+ * ResponsePlanner} decides the command (graded response with escalation, renewal, cool-down and
+ * allowlists); the {@link AlertEpisode} decides whether the client's alert is created, updated or
+ * left alone.
+ *
+ * <p>Deadlines: a command lapses at its {@code expires_at} or steps down after a cool-down, an
+ * alert episode closes after the cool-down, and after {@code clientIdleTtl} of event time without
+ * requests the client's state is dropped, so state is bounded per client and in time. Timers wake
+ * the function for them while the stream runs; at the end of a bounded input the remaining requests
+ * and deadlines are played through in order, because batch execution drops timers set at that
+ * point. Either way each takes effect at its own event time, so live and replay agree.
  */
 public class DetectionFunction
         extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord> {
@@ -68,7 +74,7 @@ public class DetectionFunction
     public static final OutputTag<OutputRecord> RULES_EXPORT =
             new OutputTag<>("rules-export", TypeInformation.of(OutputRecord.class));
 
-    /** Broadcast state: rule versions and settings, as canonical JSON text. */
+    /** Broadcast state: rule versions, settings and overrides, as canonical JSON text. */
     public static final MapStateDescriptor<String, String> RULES_STATE =
             new MapStateDescriptor<>("rules", Types.STRING, Types.STRING);
 
@@ -123,6 +129,8 @@ public class DetectionFunction
         getRuntimeContext().addAccumulator(CLIENTS, clientsAccumulator);
     }
 
+    // ---- requests: buffer until the watermark, then process in event-time order ----
+
     @Override
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
@@ -150,16 +158,15 @@ public class DetectionFunction
             drain(ctx, out);
             return;
         }
-        runDeadlines(t, ctx);
+        runDeadlines(t, ctx, out);
         List<ClientEvent> due = pending.get(t);
         if (due != null) {
             pending.remove(t);
             handleInOrder(due, ctx, out);
         }
         ClientState s = clientState.value();
-        if (s != null && s.cleanupTimer <= t) {
-            s.cleanupTimer = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
-            wakeAt(s.cleanupTimer, ctx);
+        if (s != null) {
+            scheduleWakeUps(s, t, ctx);
             clientState.update(s);
         }
     }
@@ -172,11 +179,11 @@ public class DetectionFunction
         }
         times.sort(null);
         for (long time : times) {
-            runDeadlines(time, ctx);
+            runDeadlines(time, ctx, out);
             handleInOrder(pending.get(time), ctx, out);
             pending.remove(time);
         }
-        runDeadlines(Long.MAX_VALUE, ctx);
+        runDeadlines(Long.MAX_VALUE, ctx, out);
     }
 
     private void handleInOrder(
@@ -185,36 +192,6 @@ public class DetectionFunction
         events.sort(Comparator.comparing(e -> e.requestId));
         for (ClientEvent e : events) {
             handle(e, ctx, out);
-        }
-    }
-
-    /**
-     * Runs the client's deadlines that fall at or before {@code t}, earliest first: the lapse of
-     * the active command (a lift) and the drop of an idle client's state. Each takes effect at its
-     * own event time, whatever time the caller has reached, so live and replay emit the same lifts.
-     */
-    private void runDeadlines(long t, ReadOnlyContext ctx) throws Exception {
-        ClientState s = clientState.value();
-        while (s != null) {
-            long expiry = s.enforcement.action != null ? s.enforcement.expiresAt : Long.MAX_VALUE;
-            long idle = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
-            if (Math.min(expiry, idle) > t) {
-                return;
-            }
-            if (expiry <= idle) {
-                emitLift(
-                        s,
-                        ResponsePlanner.onTimer(s.enforcement, expiry).orElseThrow(),
-                        "expired",
-                        ctx);
-                clientState.update(s);
-            } else {
-                ClientState dropped = s;
-                ResponsePlanner.liftIfActive(dropped.enforcement, idle)
-                        .ifPresent(d -> emitLift(dropped, d, "client idle", ctx));
-                clientState.clear();
-                s = null;
-            }
         }
     }
 
@@ -229,130 +206,240 @@ public class DetectionFunction
         s.samples.add(e);
 
         RuleBook book = ruleBook(ctx);
+        RuleSettings settings = book.settings();
         List<Firing> firings =
-                RuleEvaluator.evaluate(book.rulesAt(t), features, s.features.requestCount);
+                RuleEvaluator.evaluate(
+                        book.rulesAt(t, s.tenant), features, s.features.requestCount);
+        double risk = RuleEvaluator.riskScore(firings);
+        Exemption exemption = book.exemption(s.tenant, s.clientId, t);
+        Optional<Decision> decision =
+                ResponsePlanner.onRequest(s.enforcement, firings, risk, settings, exemption, t);
+
+        String action = actionInForce(s, t);
+        AlertEpisode.Activity activity = null;
         if (!firings.isEmpty()) {
-            respond(s, e, features, firings, book.settings(), ctx, out);
+            Severity severity = settings.severity().severityOf(risk);
+            String newId =
+                    Ids.uuid(
+                            "alert",
+                            ctx.getCurrentKey(),
+                            e.requestId,
+                            Long.toString(t),
+                            firedRules(firings, true));
+            activity =
+                    s.episode.onFiring(
+                            newId,
+                            ruleIds(firings),
+                            severity.name(),
+                            action,
+                            settings.suppressFor().toMillis(),
+                            t);
+        } else if (decision.isPresent()) {
+            activity = s.episode.onActionChange(action, t);
+        }
+        if (activity != null) {
+            emitAlert(s, activity, triggerOf(e), features, firings, risk, settings, ctx, out);
+        }
+        if (decision.isPresent()) {
+            emitCommand(s, decision.get(), e.requestId, risk, ctx);
         }
         clientState.update(s);
     }
 
-    private void respond(
-            ClientState s,
-            ClientEvent e,
-            FeatureVector features,
-            List<Firing> firings,
-            RuleSettings settings,
-            ReadOnlyContext ctx,
-            Collector<OutputRecord> out) {
-        long t = e.timestampMillis;
-        double risk = RuleEvaluator.riskScore(firings);
-        Optional<Decision> decision =
-                ResponsePlanner.onFirings(s.enforcement, firings, settings, t);
-        boolean newRule = false;
-        for (Firing f : firings) {
-            if (s.lastAlertFor(f.rule().id()) <= t - settings.suppressFor().toMillis()) {
-                newRule = true;
+    // ---- deadlines: command expiry and cool-down, alert closing, idle cleanup ----
+
+    /**
+     * Runs the client's deadlines that fall at or before {@code t}, earliest first. Each takes
+     * effect at its own event time, whatever time the caller has reached.
+     */
+    private void runDeadlines(long t, ReadOnlyContext ctx, Collector<OutputRecord> out)
+            throws Exception {
+        ClientState s = clientState.value();
+        while (s != null) {
+            RuleSettings settings = ruleBook(ctx).settings();
+            long command = ResponsePlanner.nextDeadline(s.enforcement, settings.response());
+            long close =
+                    s.enforcement.action == null
+                            ? s.episode.closesAt(settings.response().coolDown().toMillis())
+                            : Long.MAX_VALUE;
+            long idle = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
+            long next = Math.min(command, Math.min(close, idle));
+            if (next > t) {
+                return;
+            }
+            if (next == command) {
+                Decision d =
+                        ResponsePlanner.onDeadline(s.enforcement, settings.response(), next)
+                                .orElseThrow();
+                AlertEpisode.Activity activity =
+                        s.episode.onActionChange(actionInForce(s, next), next);
+                if (activity != null) {
+                    emitAlert(
+                            s,
+                            activity,
+                            lastRequest(s),
+                            snapshot(s, next),
+                            List.of(),
+                            0,
+                            settings,
+                            ctx,
+                            out);
+                }
+                emitCommand(s, d, lastRequest(s).requestId(), 0, ctx);
+                clientState.update(s);
+            } else if (next == close) {
+                emitAlert(
+                        s,
+                        s.episode.close(next),
+                        lastRequest(s),
+                        snapshot(s, next),
+                        List.of(),
+                        0,
+                        settings,
+                        ctx,
+                        out);
+                s.episode.reset();
+                clientState.update(s);
+            } else {
+                ClientState dropped = s;
+                ResponsePlanner.liftIfActive(dropped.enforcement, idle)
+                        .ifPresent(
+                                d ->
+                                        emitCommand(
+                                                dropped,
+                                                d,
+                                                lastRequest(dropped).requestId(),
+                                                0,
+                                                ctx));
+                if (dropped.episode.isOpen()) {
+                    emitAlert(
+                            dropped,
+                            dropped.episode.close(idle),
+                            lastRequest(dropped),
+                            snapshot(dropped, idle),
+                            List.of(),
+                            0,
+                            settings,
+                            ctx,
+                            out);
+                }
+                clientState.clear();
+                s = null;
             }
         }
-        if (newRule || decision.isPresent()) {
-            Alert alert = alert(s, e, features, firings, settings, risk, ctx);
-            out.collect(
-                    OutputRecord.of(
-                            ctx.getCurrentKey(),
-                            Json.bytes(AlertJson.toJson(alert)),
-                            t,
-                            alert.alertId()));
-            firings.forEach(f -> s.markAlerted(f.rule().id(), t));
-            s.alerts++;
-            s.lastAlertId = alert.alertId();
-            alertCounter.inc();
-            alertsAccumulator.add(1);
-        }
-        decision.ifPresent(d -> emitCommand(s, e, d, risk, ctx));
     }
 
-    private Alert alert(
+    /** Makes sure a timer wakes the function for the client's next deadline. */
+    private void scheduleWakeUps(ClientState s, long now, ReadOnlyContext ctx) throws Exception {
+        RuleSettings settings = ruleBook(ctx).settings();
+        long command = ResponsePlanner.nextDeadline(s.enforcement, settings.response());
+        long close =
+                s.enforcement.action == null
+                        ? s.episode.closesAt(settings.response().coolDown().toMillis())
+                        : Long.MAX_VALUE;
+        long next = Math.min(command, close);
+        if (next != Long.MAX_VALUE && next > now) {
+            wakeAt(next, ctx);
+        }
+        if (s.cleanupTimer <= now) {
+            s.cleanupTimer = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
+            wakeAt(s.cleanupTimer, ctx);
+        }
+    }
+
+    // ---- outputs ----
+
+    private void emitAlert(
             ClientState s,
-            ClientEvent e,
+            AlertEpisode.Activity activity,
+            Alert.Sample trigger,
             FeatureVector features,
             List<Firing> firings,
-            RuleSettings settings,
             double risk,
-            ReadOnlyContext ctx) {
-        StringBuilder rules = new StringBuilder();
-        Firing strongest = firings.get(0);
-        for (Firing f : firings) {
-            rules.append(f.rule().id()).append('@').append(f.rule().version()).append(',');
-            if (f.rule().score() > strongest.rule().score()) {
-                strongest = f;
-            }
-        }
-        String alertId =
-                Ids.uuid(
-                        "alert",
-                        ctx.getCurrentKey(),
-                        e.requestId,
-                        Long.toString(e.timestampMillis),
-                        rules.toString());
+            RuleSettings settings,
+            ReadOnlyContext ctx,
+            Collector<OutputRecord> out)
+            throws Exception {
+        long t = s.episode.lastSentAt;
         List<Alert.Sample> samples = new ArrayList<>();
         for (int i = 0; i < s.samples.size; i++) {
             samples.add(s.samples.sample(i));
         }
-        EnforcementState enforcement = s.enforcement;
-        AttackType attackType = strongest.rule().attackType();
-        return new Alert(
-                alertId,
-                s.clientId,
-                s.tenant,
-                e.timestampMillis,
-                new Alert.Sample(
-                        e.requestId, e.inputDigest, e.inputLength, e.inputTruncated, e.inputSample),
-                s.features.requestCount,
-                risk,
-                settings.severity().severityOf(risk),
-                attackType,
-                firings,
-                features.asMap(),
-                samples,
-                enforcement.activeAt(e.timestampMillis) ? enforcement.action : null);
+        AttackType attackType = AttackType.UNKNOWN;
+        double best = -1;
+        for (Firing f : firings) {
+            if (f.rule().score() > best) {
+                best = f.rule().score();
+                attackType = f.rule().attackType();
+            }
+        }
+        Severity severity =
+                firings.isEmpty()
+                        ? Severity.valueOf(s.episode.severity)
+                        : settings.severity().severityOf(risk);
+        Alert alert =
+                new Alert(
+                        s.episode.alertId,
+                        activity.id(),
+                        s.episode.revision,
+                        s.episode.openedAt,
+                        s.clientId,
+                        s.tenant,
+                        t,
+                        trigger,
+                        s.features.requestCount,
+                        risk,
+                        severity,
+                        attackType,
+                        firings,
+                        List.of(s.episode.ruleIds),
+                        features.asMap(),
+                        samples,
+                        actionInForce(s, t));
+        out.collect(
+                OutputRecord.of(
+                        ctx.getCurrentKey(),
+                        Json.bytes(AlertJson.toJson(alert)),
+                        t,
+                        alert.alertId() + "#" + alert.revision()));
+        s.alerts++;
+        alertCounter.inc();
+        alertsAccumulator.add(1);
     }
 
     private void emitCommand(
-            ClientState s, ClientEvent e, Decision d, double risk, ReadOnlyContext ctx) {
+            ClientState s, Decision d, String triggerRequestId, double risk, ReadOnlyContext ctx) {
         String key = ctx.getCurrentKey();
-        String commandId =
-                Ids.uuid(
-                        "command",
-                        key,
-                        Integer.toString(d.version()),
-                        d.action().name(),
-                        e.requestId);
-        byte[] json =
-                Json.bytes(
-                        CommandJson.command(
-                                commandId,
-                                s.clientId,
-                                s.tenant,
-                                d,
-                                e.requestId,
-                                s.lastAlertId,
-                                risk));
-        ctx.output(THROTTLES, OutputRecord.of(key, json, d.issuedAt(), commandId));
-        wakeAt(d.expiresAt(), ctx);
+        if (d.isLift()) {
+            String commandId = Ids.uuid("lift", key, Integer.toString(d.version()));
+            byte[] line = Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d));
+            ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
+        } else {
+            String commandId =
+                    Ids.uuid(
+                            "command",
+                            key,
+                            Integer.toString(d.version()),
+                            d.action().name(),
+                            triggerRequestId);
+            byte[] json =
+                    Json.bytes(
+                            CommandJson.command(
+                                    commandId,
+                                    s.clientId,
+                                    s.tenant,
+                                    d,
+                                    triggerRequestId,
+                                    s.episode.alertId,
+                                    risk));
+            ctx.output(THROTTLES, OutputRecord.of(key, json, d.issuedAt(), commandId));
+            wakeAt(d.expiresAt(), ctx);
+        }
         commandCounter.inc();
         commandsAccumulator.add(1);
     }
 
-    private void emitLift(ClientState s, Decision d, String why, ReadOnlyContext ctx) {
-        String key = ctx.getCurrentKey();
-        String commandId = Ids.uuid("lift", key, Integer.toString(d.version()));
-        byte[] line =
-                Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d, why));
-        ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
-        commandCounter.inc();
-        commandsAccumulator.add(1);
-    }
+    // ---- helpers ----
 
     private ClientState newClient(ClientEvent e, ReadOnlyContext ctx) {
         ClientState s = new ClientState();
@@ -360,13 +447,47 @@ public class DetectionFunction
         s.tenant = e.tenant;
         s.features = engine.newState();
         s.samples = EvidenceSamples.empty();
-        s.enforcement = new EnforcementState();
-        s.alertedRules = new String[0];
-        s.alertedAt = new long[0];
+        s.enforcement = new dev.exdetect.rules.response.EnforcementState();
+        s.episode = new AlertEpisode();
+        s.episode.ruleIds = new String[0];
         s.cleanupTimer = e.timestampMillis + config.clientIdleTtl().toMillis();
         wakeAt(s.cleanupTimer, ctx);
         clientsAccumulator.add(1);
         return s;
+    }
+
+    private FeatureVector snapshot(ClientState s, long t) {
+        return engine.snapshot(s.features, t);
+    }
+
+    private static String actionInForce(ClientState s, long t) {
+        return s.enforcement.activeAt(t) ? s.enforcement.action : null;
+    }
+
+    private static Alert.Sample triggerOf(ClientEvent e) {
+        return new Alert.Sample(
+                e.requestId, e.inputDigest, e.inputLength, e.inputTruncated, e.inputSample);
+    }
+
+    /** The newest request of the client: the trigger of alerts and commands raised by deadlines. */
+    private static Alert.Sample lastRequest(ClientState s) {
+        return s.samples.sample(s.samples.size - 1);
+    }
+
+    private static String[] ruleIds(List<Firing> firings) {
+        return firings.stream().map(f -> f.rule().id()).toArray(String[]::new);
+    }
+
+    private static String firedRules(List<Firing> firings, boolean withVersions) {
+        StringBuilder sb = new StringBuilder();
+        for (Firing f : firings) {
+            sb.append(f.rule().id());
+            if (withVersions) {
+                sb.append('@').append(f.rule().version());
+            }
+            sb.append(',');
+        }
+        return sb.toString();
     }
 
     /** Sets a timer, unless the input has ended (then {@link #drain} runs every deadline). */
@@ -378,11 +499,12 @@ public class DetectionFunction
 
     private RuleBook ruleBook(ReadOnlyContext ctx) throws Exception {
         if (ruleBook == null) {
-            ReadOnlyBroadcastState<String, String> state = ctx.getBroadcastState(RULES_STATE);
-            ruleBook = RuleBook.compile(state.immutableEntries());
+            ruleBook = RuleBook.compile(ctx.getBroadcastState(RULES_STATE).immutableEntries());
         }
         return ruleBook;
     }
+
+    // ---- rules: the broadcast input ----
 
     @Override
     public void processBroadcastElement(RuleMessage msg, Context ctx, Collector<OutputRecord> out)
@@ -401,7 +523,8 @@ public class DetectionFunction
                     state.remove(k);
                 }
             }
-            case SETTINGS -> state.put(RuleBook.SETTINGS_KEY, msg.text);
+            case SETTINGS -> putOrRemove(state, RuleBook.SETTINGS_KEY, msg.text);
+            case OVERRIDES -> putOrRemove(state, RuleBook.OVERRIDES_KEY, msg.text);
             case EXPORT -> {
                 // Every parallel instance holds the same rules; one of them answers.
                 if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
@@ -412,11 +535,21 @@ public class DetectionFunction
         ruleBook = null;
     }
 
+    private static void putOrRemove(BroadcastState<String, String> state, String key, String text)
+            throws Exception {
+        if (text == null) {
+            state.remove(key);
+        } else {
+            state.put(key, text);
+        }
+    }
+
     private static OutputRecord export(RuleBook book, RuleMessage request) {
         var doc = Json.object();
         doc.put("schema", "exdetect.rules-export.v1");
         doc.put("requested_by", request.origin);
         doc.set("settings", Json.MAPPER.valueToTree(RuleJson.settingsToMap(book.settings())));
+        doc.set("overrides", Json.MAPPER.valueToTree(RuleJson.overridesToMap(book.overrides())));
         var rules = doc.putArray("rules");
         for (Rule r : book.allVersions()) {
             rules.add(Json.MAPPER.valueToTree(RuleJson.toMap(r)));

@@ -2,8 +2,8 @@ package dev.exdetect.job.detect;
 
 /**
  * An element of the rules stream, after validation: a rule version to add, a rule to delete, new
- * pack settings, or a control command. The rule travels as its canonical JSON text, so broadcast
- * state holds only strings. A Flink POJO.
+ * pack settings or overrides, or a control command. Rules, settings and overrides travel as
+ * canonical JSON text, so broadcast state holds only strings. A Flink POJO.
  */
 public class RuleMessage {
     /** What the message does. */
@@ -12,8 +12,10 @@ public class RuleMessage {
         UPSERT,
         /** Remove every version of {@link #ruleId}. */
         DELETE,
-        /** Replace the pack settings: {@link #text} is their canonical JSON. */
+        /** Replace the pack settings with {@link #text} (null: back to the defaults). */
         SETTINGS,
+        /** Replace the overrides with {@link #text} (null: none). */
+        OVERRIDES,
         /** Write the rules in force to the rules-export output. */
         EXPORT
     }

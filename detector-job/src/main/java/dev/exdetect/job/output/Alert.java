@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * An extraction-risk alert (CONTRACT.md section 2), before rendering.
  *
- * @param alertId deterministic id
+ * @param alertId deterministic id, the same for every message of one episode
+ * @param activity {@code created}, {@code updated} or {@code closed}
+ * @param revision the message's number within the episode (1 = created)
+ * @param openedAt event time the episode opened
  * @param clientId who
  * @param tenant the client's tenant, or null
  * @param detectedAt event time of the triggering request
@@ -18,13 +21,18 @@ import java.util.Map;
  * @param riskScore combined score of the rules that fired, in [0, 1]
  * @param severity from the score
  * @param attackType the best guess: that of the highest-scoring rule that fired
- * @param firings the rules that fired, with the thresholds they crossed
+ * @param firings the rules that fired on the trigger, with the thresholds they crossed (empty for a
+ *     message raised by a deadline, such as closing)
+ * @param episodeRuleIds every rule that fired during the episode
  * @param features every feature value evaluated
  * @param samples recent requests of the client, as evidence
  * @param action the throttle action in force after this alert, or null
  */
 public record Alert(
         String alertId,
+        String activity,
+        int revision,
+        long openedAt,
         String clientId,
         String tenant,
         long detectedAt,
@@ -34,6 +42,7 @@ public record Alert(
         Severity severity,
         AttackType attackType,
         List<Firing> firings,
+        List<String> episodeRuleIds,
         Map<String, Double> features,
         List<Sample> samples,
         String action) {

@@ -19,6 +19,9 @@ public final class AlertJson {
         ObjectNode o = Json.object();
         o.put("schema", SCHEMA);
         o.put("alert_id", a.alertId());
+        o.put("activity", a.activity());
+        o.put("revision", a.revision());
+        o.put("opened_at", a.openedAt());
         o.put("client_id", a.clientId());
         o.put("tenant", a.tenant());
         o.put("detected_at", a.detectedAt());
@@ -45,6 +48,7 @@ public final class AlertJson {
             }
             r.set("snapshot", Json.MAPPER.valueToTree(RuleJson.toMap(f.rule())));
         }
+        a.episodeRuleIds().forEach(o.putArray("episode_rule_ids")::add);
         ObjectNode features = o.putObject("features");
         for (Map.Entry<String, Double> e : a.features().entrySet()) {
             features.put(e.getKey(), round(e.getValue()));

@@ -50,6 +50,7 @@ public final class CommandJson {
         reason.put("alert_id", alertId);
         d.ruleIds().forEach(reason.putArray("rule_ids")::add);
         reason.put("risk_score", AlertJson.round(riskScore));
+        reason.put("cause", d.cause());
         return o;
     }
 
@@ -58,7 +59,7 @@ public final class CommandJson {
      * null value).
      */
     public static ObjectNode liftLine(
-            String key, String commandId, String clientId, String tenant, Decision d, String why) {
+            String key, String commandId, String clientId, String tenant, Decision d) {
         ObjectNode o = Json.object();
         o.put("schema", SCHEMA);
         o.put("key", key);
@@ -68,7 +69,7 @@ public final class CommandJson {
         o.put("tenant", tenant);
         o.put("issued_at", d.issuedAt());
         o.put("version", d.version());
-        o.put("lifted_because", why);
+        o.put("lifted_because", d.cause());
         return o;
     }
 }

@@ -145,9 +145,16 @@ public final class DetectorPipeline {
             StreamExecutionEnvironment env, Inputs in) {
         List<RawRecord> initial = new ArrayList<>();
         RulePack pack = in.initialRules();
-        initial.add(rawSettings(pack));
+        initial.add(
+                raw(
+                        ParseRuleMessages.SETTINGS_KEY,
+                        ParseRuleMessages.settings(pack.settings(), pack.source())));
+        initial.add(
+                raw(
+                        ParseRuleMessages.OVERRIDES_KEY,
+                        ParseRuleMessages.overrides(pack.overrides(), pack.source())));
         for (Rule rule : pack.rules()) {
-            initial.add(rawRule(rule, pack.source()));
+            initial.add(raw(rule.id(), ParseRuleMessages.upsert(rule, pack.source())));
         }
         // A bounded stream: its watermark stays at the minimum until every start-up rule has been
         // emitted, so no request is judged before the start-up rules are in place.
@@ -165,7 +172,10 @@ public final class DetectorPipeline {
             raw =
                     raw.union(
                             env.fromSource(in.controlCommands(), maxWatermark(), "control topic")
-                                    .uid("control-topic-source"));
+                                    .uid("control-topic-source")
+                                    .map(DetectorPipeline::asControl)
+                                    .uid("mark-control")
+                                    .name("mark control commands"));
         }
         return raw.process(new ParseRuleMessages())
                 .setParallelism(1)
@@ -173,20 +183,20 @@ public final class DetectorPipeline {
                 .name("validate rules");
     }
 
-    private static RawRecord rawRule(Rule rule, String origin) {
-        RuleMessage m = ParseRuleMessages.upsert(rule, origin);
-        RawRecord r =
-                new RawRecord(m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), origin);
-        r.key = rule.id();
+    /**
+     * Control-topic records are told apart from rules by their key, whatever key they were sent
+     * with.
+     */
+    private static RawRecord asControl(RawRecord r) {
+        r.key = ParseRuleMessages.CONTROL_KEY;
         return r;
     }
 
-    private static RawRecord rawSettings(RulePack pack) {
-        RuleMessage m = ParseRuleMessages.settings(pack.settings(), pack.source());
+    /** A rule message as it would arrive on the rules topic under {@code key}. */
+    private static RawRecord raw(String key, RuleMessage m) {
         RawRecord r =
-                new RawRecord(
-                        m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.source());
-        r.key = ParseRuleMessages.SETTINGS_KEY;
+                new RawRecord(m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.origin);
+        r.key = key;
         return r;
     }
 

@@ -6,6 +6,7 @@ import dev.exdetect.job.detect.RuleMessage;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.rules.model.Overrides;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
 import dev.exdetect.rules.parse.RuleFileException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * rules in force stay as they were. Runs with parallelism 1: each message is judged once.
  *
  * <p>Rules topic: key = rule id, value = the rule in YAML or JSON; a null value deletes the rule;
- * key {@code _settings} carries the pack settings. Control topic: {@code {"command": "export"}}.
+ * key {@code _settings} carries the pack settings and {@code _overrides} the overrides (a null
+ * value resets them). Control topic: {@code {"command": "export"}}.
  */
 public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
     /** Refused rule updates. */
@@ -34,6 +36,9 @@ public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
 
     /** Rules-topic key of the settings message. */
     public static final String SETTINGS_KEY = "_settings";
+
+    /** Rules-topic key of the overrides message. */
+    public static final String OVERRIDES_KEY = "_overrides";
 
     /** Marker for messages that come from the control topic. */
     public static final String CONTROL_KEY = "_control";
@@ -60,11 +65,18 @@ public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
             throw new RuleFileException(
                     raw.origin, 0, 0, "a rule message needs the rule id as its key");
         }
+        if (SETTINGS_KEY.equals(raw.key)) {
+            return text == null
+                    ? new RuleMessage(RuleMessage.Kind.SETTINGS, null, 0, null, raw.origin)
+                    : settings(RulePackParser.parseSettings(raw.origin, text), raw.origin);
+        }
+        if (OVERRIDES_KEY.equals(raw.key)) {
+            return text == null
+                    ? new RuleMessage(RuleMessage.Kind.OVERRIDES, null, 0, null, raw.origin)
+                    : overrides(RulePackParser.parseOverrides(raw.origin, text), raw.origin);
+        }
         if (text == null) {
             return new RuleMessage(RuleMessage.Kind.DELETE, raw.key, 0, null, raw.origin);
-        }
-        if (SETTINGS_KEY.equals(raw.key)) {
-            return settings(RulePackParser.parseSettings(raw.origin, text), raw.origin);
         }
         Rule rule = RulePackParser.parseRule(raw.origin, text);
         if (!rule.id().equals(raw.key)) {
@@ -88,6 +100,16 @@ public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
                 rule.id(),
                 rule.version(),
                 Json.MAPPER.valueToTree(RuleJson.toMap(rule)).toString(),
+                origin);
+    }
+
+    /** The message that sets the overrides. */
+    public static RuleMessage overrides(Overrides overrides, String origin) {
+        return new RuleMessage(
+                RuleMessage.Kind.OVERRIDES,
+                null,
+                0,
+                Json.MAPPER.valueToTree(RuleJson.overridesToMap(overrides)).toString(),
                 origin);
     }
 

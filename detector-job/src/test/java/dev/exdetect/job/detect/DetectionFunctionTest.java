@@ -273,6 +273,184 @@ class DetectionFunctionTest {
         assertThat(keyedStateEntries()).isZero();
     }
 
+    private static RuleMessage settings(String yaml) throws Exception {
+        RawRecord raw = new RawRecord(yaml.getBytes(StandardCharsets.UTF_8), "test-settings");
+        raw.key = ParseRuleMessages.SETTINGS_KEY;
+        return ParseRuleMessages.parse(raw);
+    }
+
+    private static RuleMessage overrides(String yaml) throws Exception {
+        RawRecord raw = new RawRecord(yaml.getBytes(StandardCharsets.UTF_8), "test-overrides");
+        raw.key = ParseRuleMessages.OVERRIDES_KEY;
+        return ParseRuleMessages.parse(raw);
+    }
+
+    private static RuleMessage minuteRule(String id, int threshold, String response)
+            throws Exception {
+        return rule(
+                id,
+                """
+                id: %s
+                version: 1
+                description: %s
+                when: requests_last_minute >= %d
+                score: 0.6
+                response: %s
+                """
+                        .formatted(id, id, threshold, response));
+    }
+
+    /**
+     * One request every {@code stepMillis} from {@code from} (inclusive) to {@code to} (exclusive).
+     */
+    private void traffic(String client, long from, long to, long stepMillis) throws Exception {
+        for (long t = from; t < to; t += stepMillis) {
+            send(event(client, client + "-" + t, t));
+        }
+    }
+
+    @Test
+    void anAlertIsCreatedUpdatedOnlyWhenSomethingChangesAndClosedAfterTheCoolDown()
+            throws Exception {
+        harness.processBroadcastElement(
+                settings("suppress_for: 10m\nresponse: {cool_down: 5m}"), T0);
+        harness.processBroadcastElement(minuteRule("busy", 5, "{action: MONITOR}"), T0);
+        harness.processBroadcastElement(minuteRule("very-busy", 30, "{action: MONITOR}"), T0);
+        // 1 request/s for 2 min: "busy" fires from the 5th request, "very-busy" from the 30th.
+        traffic("c1", T0, T0 + 120_000, 1000);
+        harness.processWatermark(T0 + 200_000);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts)
+                .extracting(a -> a.path("activity").asText())
+                .containsExactly("created", "updated");
+        assertThat(alerts)
+                .extracting(a -> a.path("alert_id").asText())
+                .containsOnly(alerts.get(0).path("alert_id").asText());
+        assertThat(alerts).extracting(a -> a.path("revision").asInt()).containsExactly(1, 2);
+        assertThat(alerts.get(1).path("episode_rule_ids"))
+                .extracting(JsonNode::asText)
+                .containsExactly("busy", "very-busy");
+
+        // Still busy for ten more minutes: one update once suppress_for has passed, not one per
+        // request.
+        traffic("c1", T0 + 120_000, T0 + 700_000, 1000);
+        harness.processWatermark(T0 + 701_000);
+        assertThat(alerts()).hasSize(3);
+        assertThat(alerts().get(2).path("activity").asText()).isEqualTo("updated");
+        assertThat(alerts().get(2).path("detected_at").asLong()).isEqualTo(T0 + 29_000 + 600_000);
+
+        // Quiet: the episode closes 5 minutes after the last firing, at that event time.
+        harness.processWatermark(T0 + 2_000_000);
+        JsonNode closed = alerts().get(3);
+        assertThat(closed.path("activity").asText()).isEqualTo("closed");
+        assertThat(closed.path("alert_id").asText())
+                .isEqualTo(alerts.get(0).path("alert_id").asText());
+        assertThat(closed.path("detected_at").asLong()).isEqualTo(T0 + 699_000 + 300_000);
+        assertThat(alerts()).hasSize(4);
+
+        // Busy again later: a new episode, with a new id.
+        traffic("c1", T0 + 2_100_000, T0 + 2_110_000, 1000);
+        harness.processWatermark(T0 + 2_200_000);
+        JsonNode next = alerts().get(4);
+        assertThat(next.path("activity").asText()).isEqualTo("created");
+        assertThat(next.path("alert_id").asText()).isNotEqualTo(closed.path("alert_id").asText());
+    }
+
+    @Test
+    void sustainedRiskEscalatesThenCalmStepsDownAndTheAlertFollowsTheAction() throws Exception {
+        harness.processBroadcastElement(
+                settings("response: {escalate_after: 2m, cool_down: 3m, max_action: BLOCK}"), T0);
+        harness.processBroadcastElement(minuteRule("busy", 5, "{action: DEGRADE, ttl: 1h}"), T0);
+        traffic("c1", T0, T0 + 5 * 60_000, 1000);
+        harness.processWatermark(T0 + 5 * 60_000);
+        assertThat(commands())
+                .extracting(c -> TestLogs.json(c.value).path("action").asText())
+                .containsExactly("DEGRADE", "THROTTLE", "BLOCK");
+        assertThat(commands())
+                .extracting(c -> TestLogs.json(c.value).path("reason").path("cause").asText())
+                .containsExactly("rule", "escalated", "escalated");
+
+        // Calm from here on: one step down per cool-down, then lifted.
+        harness.processWatermark(T0 + 60 * 60_000);
+        List<OutputRecord> all = commands();
+        assertThat(all).hasSize(6);
+        assertThat(all.subList(3, 5))
+                .extracting(c -> TestLogs.json(c.value).path("action").asText())
+                .containsExactly("THROTTLE", "DEGRADE");
+        assertThat(all.get(5).value).as("lifted: a tombstone").isNull();
+        assertThat(all)
+                .extracting(c -> TestLogs.json(c.fileLine()).path("version").asInt())
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts)
+                .extracting(a -> a.path("action").asText(null))
+                .containsSubsequence("DEGRADE", "THROTTLE", "BLOCK", "THROTTLE", "DEGRADE", null);
+        assertThat(alerts.get(alerts.size() - 1).path("activity").asText()).isEqualTo("closed");
+    }
+
+    @Test
+    void anAllowlistedClientGetsAllowAndIsNeverEnforcedWhileOthersAre() throws Exception {
+        harness.processBroadcastElement(
+                minuteRule(
+                        "busy",
+                        5,
+                        "{action: THROTTLE, limit: {requests: 1, per_seconds: 60}, ttl: 1h}"),
+                T0);
+        harness.processBroadcastElement(
+                overrides(
+                        "clients:\n  - {client_id: trusted, tenant: acme, allow: true, reason: contract}"),
+                T0);
+        traffic("trusted", T0, T0 + 10_000, 1000);
+        traffic("other", T0, T0 + 10_000, 1000);
+        harness.processWatermark(T0 + 20_000);
+        assertThat(commands())
+                .extracting(c -> c.key + " " + TestLogs.json(c.value).path("action").asText())
+                .containsExactlyInAnyOrder("acme:trusted ALLOW", "acme:other THROTTLE");
+        assertThat(alerts())
+                .extracting(a -> a.path("client_id").asText())
+                .as("allowlisted clients still alert")
+                .contains("trusted", "other");
+    }
+
+    @Test
+    void aTenantThresholdOverrideAppliesOnlyToThatTenantsClients() throws Exception {
+        harness.processBroadcastElement(minuteRule("busy", 5, "{action: MONITOR}"), T0);
+        harness.processBroadcastElement(
+                overrides(
+                        "tenants:\n  - {tenant: bigco, thresholds: {busy: {requests_last_minute: 100}}}"),
+                T0);
+        ClientEvent big = event("b1", "b1-0", T0);
+        big.tenant = "bigco";
+        for (int i = 0; i < 20; i++) {
+            ClientEvent e = event("b1", "b1-" + i, T0 + i * 1000);
+            e.tenant = "bigco";
+            send(e);
+        }
+        traffic("a1", T0, T0 + 20_000, 1000);
+        harness.processWatermark(T0 + 30_000);
+        assertThat(alerts()).extracting(a -> a.path("client_id").asText()).containsOnly("a1");
+        assertThat(alerts().get(0).path("rules").get(0).path("snapshot").path("when").asText())
+                .isEqualTo("requests_last_minute >= 5");
+    }
+
+    @Test
+    void anExportCommandWritesTheRulesInForce() throws Exception {
+        harness.processBroadcastElement(volumeRule(1, 3, "2000-01-01T00:00:00Z"), T0);
+        harness.processBroadcastElement(volumeRule(2, 9, "2026-01-01T00:00:00Z"), T0);
+        RawRecord control =
+                new RawRecord(
+                        "{\"command\":\"export\"}".getBytes(StandardCharsets.UTF_8), "control/0@7");
+        control.key = ParseRuleMessages.CONTROL_KEY;
+        harness.processBroadcastElement(ParseRuleMessages.parse(control), T0);
+        var exported = harness.getSideOutput(DetectionFunction.RULES_EXPORT);
+        assertThat(exported).hasSize(1);
+        JsonNode doc = TestLogs.json(exported.peek().getValue().value);
+        assertThat(doc.path("requested_by").asText()).isEqualTo("control/0@7");
+        assertThat(doc.path("rules"))
+                .extracting(r -> r.path("id").asText() + "@" + r.path("version").asInt())
+                .containsExactly("volume@2", "volume@1");
+    }
+
     private List<String> outputs() {
         List<String> all = new ArrayList<>();
         alerts().forEach(a -> all.add("alert " + a.toString()));

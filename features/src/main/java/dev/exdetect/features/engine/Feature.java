@@ -24,7 +24,8 @@ public enum Feature {
     BURSTINESS(
             "Goh-Barabasi burstiness of the gaps, (cv - 1) / (cv + 1): -1 perfectly regular, 0"
                     + " random, towards 1 bursty."),
-    ACTIVE_HOURS_7D("Distinct hours of the day (UTC) with requests in the last 7 days, 0 to 24."),
+    ACTIVE_HOURS_LAST_WEEK(
+            "Distinct hours of the day (UTC) with requests in the last 7 days, 0 to 24."),
 
     // Near-duplicates and templates (text).
     TEXT_REQUESTS_RECENT("Text queries among the last 64 that near_duplicate_ratio looks at."),

@@ -35,9 +35,15 @@ public record FeatureConfig(
         double boundaryMargin)
         implements Serializable {
 
+    private static final int DEFAULT_CHAR_SHINGLE_SIZE = 5;
+    private static final int DEFAULT_MIN_TEMPLATE_TOKENS = 8;
+    private static final double DEFAULT_VECTOR_CELL_WIDTH = 4.0;
+    private static final double DEFAULT_LOW_CONFIDENCE = 0.6;
+    private static final double DEFAULT_BOUNDARY_MARGIN = 0.1;
+
     /** The defaults documented above. */
     public static FeatureConfig defaults() {
-        return new FeatureConfig(3, 4096, 64, 0.7, 5, 8, 4.0, 0.6, 0.1);
+        return new FeatureConfig(3, 4096, 64, 0.7);
     }
 
     /** The defaults with the first four settings given (kept for existing callers). */
@@ -51,11 +57,11 @@ public record FeatureConfig(
                 maxAnalyzedChars,
                 recentSignatures,
                 nearDuplicateThreshold,
-                5,
-                6,
-                4.0,
-                0.6,
-                0.1);
+                DEFAULT_CHAR_SHINGLE_SIZE,
+                DEFAULT_MIN_TEMPLATE_TOKENS,
+                DEFAULT_VECTOR_CELL_WIDTH,
+                DEFAULT_LOW_CONFIDENCE,
+                DEFAULT_BOUNDARY_MARGIN);
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */

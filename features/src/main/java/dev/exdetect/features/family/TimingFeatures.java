@@ -70,6 +70,6 @@ public final class TimingFeatures {
                 active++;
             }
         }
-        v.set(Feature.ACTIVE_HOURS_7D, active);
+        v.set(Feature.ACTIVE_HOURS_LAST_WEEK, active);
     }
 }

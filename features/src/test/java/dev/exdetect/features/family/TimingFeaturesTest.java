@@ -29,7 +29,7 @@ class TimingFeaturesTest {
         FeatureVector v = report(s, t);
         assertThat(v.get(Feature.INTER_ARRIVAL_CV)).isCloseTo(0, within(1e-9));
         assertThat(v.get(Feature.BURSTINESS)).isCloseTo(-1, within(1e-9));
-        assertThat(v.get(Feature.ACTIVE_HOURS_7D)).isEqualTo(24);
+        assertThat(v.get(Feature.ACTIVE_HOURS_LAST_WEEK)).isEqualTo(24);
         assertThat(v.get(Feature.REQUESTS_LAST_MINUTE)).isEqualTo(1);
         assertThat(v.get(Feature.REQUESTS_LAST_HOUR)).isEqualTo(60);
         // 24 h of one-hour buckets: the current (partial) bucket plus 23 full ones.
@@ -54,7 +54,7 @@ class TimingFeaturesTest {
         FeatureVector v = report(s, t);
         assertThat(v.get(Feature.INTER_ARRIVAL_CV)).isGreaterThan(1.2);
         assertThat(v.get(Feature.BURSTINESS)).isGreaterThan(0.1);
-        assertThat(v.get(Feature.ACTIVE_HOURS_7D)).isEqualTo(8);
+        assertThat(v.get(Feature.ACTIVE_HOURS_LAST_WEEK)).isEqualTo(8);
     }
 
     @Test
@@ -62,7 +62,7 @@ class TimingFeaturesTest {
         TimingState s = TimingFeatures.newState();
         TimingFeatures.update(s, T0 + 3 * HOUR); // day 0, 03:00
         TimingFeatures.update(s, T0 + 8 * 24 * HOUR + 10 * HOUR); // day 8, 10:00
-        assertThat(report(s, T0 + 8 * 24 * HOUR + 10 * HOUR).get(Feature.ACTIVE_HOURS_7D))
+        assertThat(report(s, T0 + 8 * 24 * HOUR + 10 * HOUR).get(Feature.ACTIVE_HOURS_LAST_WEEK))
                 .isEqualTo(1);
         assertThat(report(s, T0 + 8 * 24 * HOUR).get(Feature.INTER_ARRIVAL_CV)).isNaN();
     }

@@ -26,6 +26,17 @@ public record Comparison(Feature feature, Operator op, double threshold, int col
     }
 
     @Override
+    public Condition withThresholds(java.util.Map<Feature, Double> thresholds) {
+        Double t = thresholds.get(feature);
+        return t == null ? this : new Comparison(feature, op, t, column);
+    }
+
+    @Override
+    public String text() {
+        return toString();
+    }
+
+    @Override
     public String toString() {
         return feature.id() + " " + op.symbol() + " " + Operator.format(threshold);
     }

@@ -17,7 +17,7 @@ public final class Contradictions {
     public static Optional<String> find(Condition condition) {
         if (condition instanceof Condition.And and) {
             Map<Feature, Interval> bounds = new EnumMap<>(Feature.class);
-            for (Condition part : and.parts()) {
+            for (Condition part : conjuncts(and, new java.util.ArrayList<>())) {
                 if (part instanceof Comparison c) {
                     Interval before = bounds.getOrDefault(c.feature(), Interval.ALL);
                     Interval after = before.intersect(c);
@@ -45,6 +45,21 @@ public final class Contradictions {
         return Optional.empty();
     }
 
+    /**
+     * The parts of nested {@code and}s, as one list: {@code (a and b) and c} is {@code a, b, c}.
+     */
+    private static java.util.List<Condition> conjuncts(
+            Condition.And and, java.util.List<Condition> into) {
+        for (Condition part : and.parts()) {
+            if (part instanceof Condition.And inner) {
+                conjuncts(inner, into);
+            } else {
+                into.add(part);
+            }
+        }
+        return into;
+    }
+
     private static Optional<String> firstOf(java.util.List<Condition> parts) {
         for (Condition p : parts) {
             if (!(p instanceof Comparison)) {
@@ -61,6 +76,7 @@ public final class Contradictions {
     private record Interval(double low, boolean lowOpen, double high, boolean highOpen) {
         static final Interval ALL =
                 new Interval(Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true);
+        static final Interval EMPTY = new Interval(1, true, 0, true);
 
         Interval intersect(Comparison c) {
             double t = c.threshold();
@@ -70,7 +86,7 @@ public final class Contradictions {
                 case LE -> lowerHigh(t, false);
                 case LT -> lowerHigh(t, true);
                 case EQ -> raiseLow(t, false).lowerHigh(t, false);
-                case NE -> this;
+                case NE -> low == t && high == t && !lowOpen && !highOpen ? EMPTY : this;
             };
         }
 

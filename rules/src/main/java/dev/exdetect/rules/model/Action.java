@@ -25,4 +25,22 @@ public enum Action {
     public boolean enforces() {
         return this == DEGRADE || this == THROTTLE || this == BLOCK;
     }
+
+    /** The next enforcing action up the ladder (BLOCK stays BLOCK). */
+    public Action stepUp() {
+        return switch (this) {
+            case MONITOR, ALLOW -> DEGRADE;
+            case DEGRADE -> THROTTLE;
+            case THROTTLE, BLOCK -> BLOCK;
+        };
+    }
+
+    /** The next enforcing action down the ladder, or null below DEGRADE (nothing enforced). */
+    public Action stepDown() {
+        return switch (this) {
+            case BLOCK -> THROTTLE;
+            case THROTTLE -> DEGRADE;
+            default -> null;
+        };
+    }
 }

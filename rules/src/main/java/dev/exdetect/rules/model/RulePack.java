@@ -10,6 +10,7 @@ import java.util.List;
  * @param source where it came from (a file path, or a topic and key), for messages
  * @param settings pack-wide settings
  * @param rules the rules in file order
+ * @param overrides allowlists and per-client / per-tenant exceptions
  */
-public record RulePack(String source, RuleSettings settings, List<Rule> rules)
+public record RulePack(String source, RuleSettings settings, List<Rule> rules, Overrides overrides)
         implements Serializable {}

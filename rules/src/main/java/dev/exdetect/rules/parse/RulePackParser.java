@@ -1,16 +1,21 @@
 package dev.exdetect.rules.parse;
 
+import dev.exdetect.features.engine.Feature;
 import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.expr.Contradictions;
 import dev.exdetect.rules.expr.ExpressionException;
 import dev.exdetect.rules.expr.ExpressionParser;
 import dev.exdetect.rules.model.Action;
 import dev.exdetect.rules.model.AttackType;
+import dev.exdetect.rules.model.ClientOverride;
+import dev.exdetect.rules.model.Overrides;
 import dev.exdetect.rules.model.Response;
+import dev.exdetect.rules.model.ResponsePolicy;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.model.RuleSettings;
 import dev.exdetect.rules.model.SeverityBands;
+import dev.exdetect.rules.model.TenantOverride;
 import dev.exdetect.rules.model.ThrottleLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +27,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -42,8 +50,16 @@ public final class RulePackParser {
     /** Rule ids: letters, digits, dot, dash and underscore; they are also Kafka keys. */
     public static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private static final Set<String> PACK_KEYS = Set.of("settings", "rules");
-    private static final Set<String> SETTINGS_KEYS = Set.of("severity", "suppress_for", "dry_run");
+    private static final Set<String> PACK_KEYS = Set.of("settings", "rules", "overrides");
+    private static final Set<String> SETTINGS_KEYS =
+            Set.of("severity", "suppress_for", "dry_run", "response");
+    private static final Set<String> POLICY_KEYS =
+            Set.of("escalate_after", "max_action", "release_below", "cool_down", "throttle_limit");
+    private static final Set<String> OVERRIDES_KEYS = Set.of("clients", "tenants");
+    private static final Set<String> CLIENT_OVERRIDE_KEYS =
+            Set.of("client_id", "tenant", "allow", "dry_run", "reason", "until");
+    private static final Set<String> TENANT_OVERRIDE_KEYS =
+            Set.of("tenant", "allow", "dry_run", "reason", "thresholds");
     private static final Set<String> SEVERITY_KEYS = Set.of("medium", "high", "critical");
     private static final Set<String> RULE_KEYS =
             Set.of(
@@ -104,6 +120,17 @@ public final class RulePackParser {
         return root == null ? RuleSettings.defaults() : p.settings(root);
     }
 
+    /**
+     * Reads and checks an {@code overrides} block written on its own (a rule-topic message). Rule
+     * ids in per-tenant thresholds cannot be checked against rules here; unknown ones are ignored
+     * when the overrides are applied.
+     */
+    public static Overrides parseOverrides(String source, String text) throws RuleFileException {
+        RulePackParser p = new RulePackParser(source);
+        Node root = p.yaml.compose(text);
+        return root == null ? Overrides.none() : p.overrides(root, null);
+    }
+
     private RulePack pack(String text) throws RuleFileException {
         Node root = yaml.compose(text);
         if (root == null) {
@@ -156,7 +183,11 @@ public final class RulePackParser {
             }
             rules.add(rule);
         }
-        return new RulePack(source, settings, List.copyOf(rules));
+        Overrides overrides =
+                top.containsKey("overrides")
+                        ? overrides(top.get("overrides").getValueNode(), latestById)
+                        : Overrides.none();
+        return new RulePack(source, settings, List.copyOf(rules), overrides);
     }
 
     private RuleSettings settings(Node node) throws RuleFileException {
@@ -189,7 +220,200 @@ public final class RulePackParser {
                 m.containsKey("dry_run")
                         ? yaml.bool(m.get("dry_run").getValueNode(), "'dry_run'")
                         : d.dryRun();
-        return new RuleSettings(bands, suppress, dryRun);
+        ResponsePolicy policy =
+                m.containsKey("response") ? policy(m.get("response").getValueNode()) : d.response();
+        return new RuleSettings(bands, suppress, dryRun, policy);
+    }
+
+    private ResponsePolicy policy(Node node) throws RuleFileException {
+        ResponsePolicy d = ResponsePolicy.defaults();
+        Map<String, NodeTuple> m = yaml.mapping(node, "'settings.response'", POLICY_KEYS);
+        Duration escalateAfter =
+                m.containsKey("escalate_after")
+                        ? duration(m.get("escalate_after").getValueNode(), "'escalate_after'")
+                        : d.escalateAfter();
+        Action maxAction = d.maxAction();
+        if (m.containsKey("max_action")) {
+            Node n = m.get("max_action").getValueNode();
+            maxAction = enumValue(Action.class, n, "'max_action'");
+            if (!maxAction.enforces()) {
+                throw yaml.error(
+                        n, "'max_action' must be DEGRADE, THROTTLE or BLOCK, got " + maxAction);
+            }
+        }
+        double releaseBelow = d.releaseBelow();
+        if (m.containsKey("release_below")) {
+            Node n = m.get("release_below").getValueNode();
+            releaseBelow = yaml.number(n, "'release_below'");
+            if (releaseBelow <= 0 || releaseBelow > 1) {
+                throw yaml.error(n, "'release_below' must be in (0, 1], got " + releaseBelow);
+            }
+        }
+        Duration coolDown =
+                m.containsKey("cool_down")
+                        ? duration(m.get("cool_down").getValueNode(), "'cool_down'")
+                        : d.coolDown();
+        if (coolDown.isZero()) {
+            throw yaml.error(m.get("cool_down").getValueNode(), "'cool_down' must be positive");
+        }
+        ThrottleLimit limit =
+                m.containsKey("throttle_limit")
+                        ? limit(m.get("throttle_limit").getValueNode(), "'settings.response'")
+                        : d.throttleLimit();
+        return new ResponsePolicy(escalateAfter, maxAction, releaseBelow, coolDown, limit);
+    }
+
+    /** Overrides; {@code rules} (the pack's rules by id) checks threshold overrides, when known. */
+    private Overrides overrides(Node node, Map<String, Rule> rules) throws RuleFileException {
+        Map<String, NodeTuple> m = yaml.mapping(node, "'overrides'", OVERRIDES_KEYS);
+        List<ClientOverride> clients = new ArrayList<>();
+        if (m.containsKey("clients")) {
+            for (Node n : yaml.sequence(m.get("clients").getValueNode(), "'overrides.clients'")) {
+                clients.add(clientOverride(n));
+            }
+        }
+        List<TenantOverride> tenants = new ArrayList<>();
+        if (m.containsKey("tenants")) {
+            for (Node n : yaml.sequence(m.get("tenants").getValueNode(), "'overrides.tenants'")) {
+                tenants.add(tenantOverride(n, rules));
+            }
+        }
+        return new Overrides(List.copyOf(clients), List.copyOf(tenants));
+    }
+
+    private ClientOverride clientOverride(Node node) throws RuleFileException {
+        Map<String, NodeTuple> m = yaml.mapping(node, "a client override", CLIENT_OVERRIDE_KEYS);
+        String clientId =
+                yaml.string(required(m, node, "client_id", "a client override"), "'client_id'");
+        String what = "override of client '" + clientId + "'";
+        String tenant =
+                m.containsKey("tenant")
+                        ? yaml.string(m.get("tenant").getValueNode(), what + ": 'tenant'")
+                        : null;
+        boolean allow =
+                m.containsKey("allow")
+                        && yaml.bool(m.get("allow").getValueNode(), what + ": 'allow'");
+        boolean dryRun =
+                m.containsKey("dry_run")
+                        && yaml.bool(m.get("dry_run").getValueNode(), what + ": 'dry_run'");
+        if (!allow && !dryRun) {
+            throw yaml.error(node, what + " does nothing: set 'allow: true' or 'dry_run: true'");
+        }
+        String reason =
+                m.containsKey("reason")
+                        ? yaml.string(m.get("reason").getValueNode(), what + ": 'reason'")
+                        : null;
+        Instant until =
+                m.containsKey("until")
+                        ? instant(m.get("until").getValueNode(), what, "until")
+                        : null;
+        return new ClientOverride(tenant, clientId, allow, dryRun, reason, until);
+    }
+
+    private TenantOverride tenantOverride(Node node, Map<String, Rule> rules)
+            throws RuleFileException {
+        Map<String, NodeTuple> m = yaml.mapping(node, "a tenant override", TENANT_OVERRIDE_KEYS);
+        String tenant = yaml.string(required(m, node, "tenant", "a tenant override"), "'tenant'");
+        String what = "override of tenant '" + tenant + "'";
+        boolean allow =
+                m.containsKey("allow")
+                        && yaml.bool(m.get("allow").getValueNode(), what + ": 'allow'");
+        boolean dryRun =
+                m.containsKey("dry_run")
+                        && yaml.bool(m.get("dry_run").getValueNode(), what + ": 'dry_run'");
+        String reason =
+                m.containsKey("reason")
+                        ? yaml.string(m.get("reason").getValueNode(), what + ": 'reason'")
+                        : null;
+        Map<String, Map<Feature, Double>> thresholds = new LinkedHashMap<>();
+        if (m.containsKey("thresholds")) {
+            Node tNode = m.get("thresholds").getValueNode();
+            if (!(tNode instanceof MappingNode tm)) {
+                throw yaml.error(
+                        tNode, what + ": 'thresholds' must map rule ids to {feature: threshold}");
+            }
+            for (NodeTuple byRule : tm.getValue()) {
+                String ruleId = yaml.string(byRule.getKeyNode(), what + ": rule id");
+                Rule rule = rules == null ? null : rules.get(ruleId);
+                if (rules != null && rule == null) {
+                    throw yaml.error(
+                            byRule.getKeyNode(),
+                            what
+                                    + ": no rule '"
+                                    + ruleId
+                                    + "' in this file"
+                                    + suggestion(ruleId, rules.keySet()));
+                }
+                thresholds.put(
+                        ruleId,
+                        featureThresholds(
+                                byRule.getValueNode(), rule, what + ", rule '" + ruleId + "'"));
+            }
+        }
+        if (!allow && !dryRun && thresholds.isEmpty()) {
+            throw yaml.error(node, what + " does nothing: set 'allow', 'dry_run' or 'thresholds'");
+        }
+        return new TenantOverride(tenant, allow, dryRun, reason, Map.copyOf(thresholds));
+    }
+
+    private Map<Feature, Double> featureThresholds(Node node, Rule rule, String what)
+            throws RuleFileException {
+        if (!(node instanceof MappingNode fm)) {
+            throw yaml.error(node, what + ": thresholds must map features to numbers");
+        }
+        Map<Feature, Double> byFeature = new EnumMap<>(Feature.class);
+        for (NodeTuple t : fm.getValue()) {
+            String name = yaml.string(t.getKeyNode(), what + ": feature");
+            Feature f = Feature.byId(name);
+            if (f == null) {
+                throw yaml.error(
+                        t.getKeyNode(),
+                        what
+                                + ": unknown feature '"
+                                + name
+                                + "'"
+                                + suggestion(
+                                        name,
+                                        java.util.Arrays.stream(Feature.values())
+                                                .map(Feature::id)
+                                                .toList()));
+            }
+            if (rule != null) {
+                boolean[] used = {false};
+                rule.condition().forEachComparison(c -> used[0] |= c.feature() == f);
+                if (!used[0]) {
+                    throw yaml.error(
+                            t.getKeyNode(),
+                            what + ": the rule's condition does not use '" + name + "'");
+                }
+            }
+            byFeature.put(f, yaml.number(t.getValueNode(), what + ": '" + name + "'"));
+        }
+        if (rule != null) {
+            var contradiction = Contradictions.find(rule.condition().withThresholds(byFeature));
+            if (contradiction.isPresent()) {
+                throw yaml.error(node, what + ": with these thresholds " + contradiction.get());
+            }
+        }
+        return byFeature;
+    }
+
+    private static String suggestion(String name, java.util.Collection<String> known) {
+        String best = Suggestions.closest(name, known, 3);
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private ThrottleLimit limit(Node limitNode, String what) throws RuleFileException {
+        Map<String, NodeTuple> l = yaml.mapping(limitNode, what + ": 'limit'", LIMIT_KEYS);
+        int requests =
+                positiveInt(
+                        required(l, limitNode, "requests", what + ": 'limit'"),
+                        what + ": 'limit.requests'");
+        int perSeconds =
+                positiveInt(
+                        required(l, limitNode, "per_seconds", what + ": 'limit'"),
+                        what + ": 'limit.per_seconds'");
+        return new ThrottleLimit(requests, perSeconds);
     }
 
     private double band(Map<String, NodeTuple> m, String key, double fallback)
@@ -234,7 +458,7 @@ public final class RulePackParser {
                         : AttackType.UNKNOWN;
         Instant effectiveFrom =
                 m.containsKey("effective_from")
-                        ? instant(m.get("effective_from").getValueNode(), what)
+                        ? instant(m.get("effective_from").getValueNode(), what, "effective_from")
                         : Instant.EPOCH;
 
         Node whenNode = required(m, node, "when", what);
@@ -364,15 +588,17 @@ public final class RulePackParser {
         }
     }
 
-    private Instant instant(Node n, String what) throws RuleFileException {
-        String text = yaml.text(n, what + ": 'effective_from'");
+    private Instant instant(Node n, String what, String key) throws RuleFileException {
+        String text = yaml.text(n, what + ": '" + key + "'");
         try {
             return OffsetDateTime.parse(text.trim().replace(' ', 'T')).toInstant();
         } catch (DateTimeParseException e) {
             throw yaml.error(
                     n,
                     what
-                            + ": 'effective_from' must be an RFC 3339 time with offset, e.g."
+                            + ": '"
+                            + key
+                            + "' must be an RFC 3339 time with offset, e.g."
                             + " 2026-11-02T10:00:00Z, got '"
                             + text
                             + "'");

@@ -1,21 +1,25 @@
 package dev.exdetect.rules.response;
 
 /**
- * What is currently commanded for one client, as the gateways know it. Part of the client's Flink
- * state: public fields, no-argument constructor (a POJO).
+ * What is currently commanded for one client, as the gateways know it, and the times the graded
+ * response needs (when the level was reached, when the client was last risky). Part of the client's
+ * Flink state: public fields, no-argument constructor (a POJO).
  */
 public class EnforcementState {
-    /** The active action's name, or null when nothing is commanded. */
+    /** The commanded action's name (DEGRADE, THROTTLE, BLOCK or ALLOW), or null when none. */
     public String action;
 
     /** Version of the newest command for this client; increases with every command and lift. */
     public int version;
 
-    /** Event time the active command was issued. */
+    /** Event time the current command was issued. */
     public long issuedAt;
 
-    /** Event time the active command lapses. */
+    /** Event time the current command lapses. */
     public long expiresAt;
+
+    /** Lifetime of the current command, reused when it is renewed or stepped. */
+    public long ttlMillis;
 
     /** For THROTTLE: requests allowed per {@link #limitPerSeconds}; 0 otherwise. */
     public int limitRequests;
@@ -23,11 +27,25 @@ public class EnforcementState {
     /** For THROTTLE: the limit's period in seconds; 0 otherwise. */
     public int limitPerSeconds;
 
+    /** Event time the current action level was reached (escalation and cool-down count from it). */
+    public long levelSince;
+
+    /** Event time of the client's last request with a risk at or above the release threshold. */
+    public long lastRiskyAt = Long.MIN_VALUE;
+
     /** For Flink's POJO serializer. */
     public EnforcementState() {}
 
     /** True when a command is in force at event time {@code t}. */
     public boolean activeAt(long t) {
         return action != null && expiresAt > t;
+    }
+
+    /** The enforcing action in force at {@code t} (DEGRADE, THROTTLE or BLOCK), or null. */
+    public dev.exdetect.rules.model.Action enforcingAt(long t) {
+        if (!activeAt(t) || action.equals("ALLOW")) {
+            return null;
+        }
+        return dev.exdetect.rules.model.Action.valueOf(action);
     }
 }

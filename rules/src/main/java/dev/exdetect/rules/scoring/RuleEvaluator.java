@@ -2,6 +2,7 @@ package dev.exdetect.rules.scoring;
 
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.rules.expr.Comparison;
+import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +18,27 @@ public final class RuleEvaluator {
         for (Rule rule : rules) {
             if (rule.fires(features, requestCount)) {
                 List<Comparison> crossed = new ArrayList<>();
-                rule.condition()
-                        .forEachComparison(
-                                c -> {
-                                    if (c.test(features)) {
-                                        crossed.add(c);
-                                    }
-                                });
+                collectCrossed(rule.condition(), features, crossed);
                 firings.add(new Firing(rule, List.copyOf(crossed)));
             }
         }
         return firings;
+    }
+
+    /**
+     * The comparisons that held and argued for the rule firing: those under a {@code not} argued
+     * against it and are left out.
+     */
+    private static void collectCrossed(Condition c, FeatureVector features, List<Comparison> into) {
+        if (c instanceof Comparison comparison) {
+            if (comparison.test(features)) {
+                into.add(comparison);
+            }
+        } else if (c instanceof Condition.And and) {
+            and.parts().forEach(p -> collectCrossed(p, features, into));
+        } else if (c instanceof Condition.Or or) {
+            or.parts().forEach(p -> collectCrossed(p, features, into));
+        }
     }
 
     /**
