@@ -18,9 +18,12 @@ import dev.exdetect.features.family.TimingState;
 import dev.exdetect.features.family.VectorFeatures;
 import dev.exdetect.features.family.VectorState;
 import dev.exdetect.features.hash.Hashing;
+import dev.exdetect.features.minhash.MinHasher;
 import dev.exdetect.features.params.RequestParams;
 import dev.exdetect.features.testing.SyntheticQueries;
+import dev.exdetect.features.text.Shingles;
 import dev.exdetect.features.text.TextAnalyzer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,6 +62,8 @@ public class FeatureBenchmarks {
     private TextAnalyzer tokenizer;
 
     private String[] prompts;
+    private long[][] wordShingles;
+    private long[][] charShingles;
     private QueryInput[] textInputs;
     private QueryObservation[] textObservations;
     private QueryObservation[] vectorObservations;
@@ -81,6 +86,9 @@ public class FeatureBenchmarks {
         textInputs = new QueryInput[INPUTS];
         textObservations = new QueryObservation[INPUTS];
         vectorObservations = new QueryObservation[INPUTS];
+        wordShingles = new long[INPUTS][];
+        charShingles = new long[INPUTS][];
+        int[] count = new int[1];
         for (int i = 0; i < INPUTS; i++) {
             // A mix of fresh prompts and small edits of earlier ones, as a prober sends.
             prompts[i] = i % 4 == 3 ? g.edit(prompts[i - 1], 2) : g.prompt(30);
@@ -88,6 +96,17 @@ public class FeatureBenchmarks {
             in.paramsJson = "{\"logit_bias\":{\"" + (i % 50) + "\":100},\"max_tokens\":512}";
             in.outputConfidence = g.uniform();
             textInputs[i] = in;
+            int words = tokenizer.analyze(prompts[i]);
+            long[] w = Shingles.words(tokenizer.tokenHashes(), 0, words, 3, new long[64], count);
+            wordShingles[i] = Arrays.copyOf(w, count[0]);
+            long[] c =
+                    Shingles.chars(
+                            tokenizer.normalizedChars(),
+                            tokenizer.normalizedLength(),
+                            5,
+                            new long[256],
+                            count);
+            charShingles[i] = Arrays.copyOf(c, count[0]);
             textObservations[i] = analyzer.observe(T0 + i * 1000L, in);
             QueryInput v = QueryInput.vector(g.gaussian(32));
             v.outputLabel = "class-" + g.nextInt(10);
@@ -140,6 +159,20 @@ public class FeatureBenchmarks {
     public int luceneTokenize() {
         step();
         return tokenizer.analyze(prompts[next]);
+    }
+
+    /** MinHash (64 hash functions) of a 30-word prompt's 28 word 3-shingles. */
+    @Benchmark
+    public byte[] wordMinHash() {
+        step();
+        return MinHasher.signature(wordShingles[next], wordShingles[next].length);
+    }
+
+    /** One-permutation MinHash of a 30-word prompt's character 5-shingles (about 200). */
+    @Benchmark
+    public byte[] charMinHash() {
+        step();
+        return MinHasher.onePermutationSignature(charShingles[next], charShingles[next].length);
     }
 
     /** Parsing the request parameters' canonical JSON (part of {@code analyzeRequest}). */
