@@ -80,7 +80,7 @@ public final class ShapiroWilk {
     }
 
     /** The coefficients a_1..a_{n/2} (the antisymmetric half, largest first); unit norm overall. */
-    static double[] coefficients(int n) {
+    public static double[] coefficients(int n) {
         return n <= CACHED ? COEFFICIENTS[n] : computeCoefficients(n);
     }
 

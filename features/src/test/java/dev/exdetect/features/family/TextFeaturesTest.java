@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.stats.ShapiroWilk;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.features.testing.TestClient;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,31 @@ class TextFeaturesTest {
                     .isLessThanOrEqualTo(0.05);
             assertThat(prober.get(Feature.VARIABLE_PART_NEAR_DUPLICATE_RATIO))
                     .isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void textDistanceNormalityOfAKnownDistanceSequence() {
+        // A, B, then A nineteen more times: minimum distances d(A,B) once and 0 nineteen times.
+        // For one value apart from n - 1 equal ones, W = a1^2 * n / (n - 1) whatever the value.
+        try (TestClient c = new TestClient()) {
+            String a = gen.prompt(20);
+            c.text(T0, a);
+            c.text(T0 + 1000, gen.prompt(20));
+            for (int i = 0; i < 19; i++) {
+                c.text(T0 + (2 + i) * 1000L, a);
+            }
+            double a1 = ShapiroWilk.coefficients(20)[0];
+            assertThat(c.get(Feature.TEXT_DISTANCE_NORMALITY))
+                    .isCloseTo(a1 * a1 * 20 / 19, within(1e-9));
+        }
+        // The same prompt every time: all distances equal, W undefined.
+        try (TestClient same = new TestClient()) {
+            String a = gen.prompt(20);
+            for (int i = 0; i < 30; i++) {
+                same.text(T0 + i * 1000L, a);
+            }
+            assertThat(same.get(Feature.TEXT_DISTANCE_NORMALITY)).isNaN();
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.testing.SyntheticQueries;
+import dev.exdetect.features.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 class TimingFeaturesTest {
@@ -55,6 +56,15 @@ class TimingFeaturesTest {
         assertThat(v.get(Feature.INTER_ARRIVAL_CV)).isGreaterThan(1.2);
         assertThat(v.get(Feature.BURSTINESS)).isGreaterThan(0.1);
         assertThat(v.get(Feature.ACTIVE_HOURS_LAST_WEEK)).isEqualTo(8);
+    }
+
+    @Test
+    void lifetimeDaysSpanTheFirstAndLatestRequest() {
+        try (TestClient c = new TestClient()) {
+            c.text(T0, "first");
+            c.text(T0 + 60 * HOUR, "two and a half days later");
+            assertThat(c.get(Feature.LIFETIME_DAYS)).isCloseTo(2.5, within(1e-12));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.QueryInput;
+import dev.exdetect.features.stats.ShapiroWilk;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.features.testing.TestClient;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,23 @@ class VectorFeaturesTest {
             c.send(T0 + 1, vector(new double[] {10, 0}, "b"));
             c.send(T0 + 2, vector(new double[] {3, 4}, "a")); // 5 from the "a", not 7.6 from "b"
             assertThat(c.get(Feature.VECTOR_MIN_DISTANCE_MEDIAN)).isCloseTo(5.0, within(1e-6));
+        }
+    }
+
+    @Test
+    void vectorDistanceNormalityOfAKnownDistanceSequence() {
+        // (0,0), (3,4), then (0,0) nineteen times: distances 5 once and 0 nineteen times, so
+        // W = a1^2 * 20 / 19 (one value apart from n - 1 equal ones); the median is 0.
+        try (TestClient c = new TestClient()) {
+            c.send(T0, vector(new double[] {0, 0}, null));
+            c.send(T0 + 1, vector(new double[] {3, 4}, null));
+            for (int i = 0; i < 19; i++) {
+                c.send(T0 + 2 + i, vector(new double[] {0, 0}, null));
+            }
+            double a1 = ShapiroWilk.coefficients(20)[0];
+            assertThat(c.get(Feature.VECTOR_DISTANCE_NORMALITY))
+                    .isCloseTo(a1 * a1 * 20 / 19, within(1e-9));
+            assertThat(c.get(Feature.VECTOR_MIN_DISTANCE_MEDIAN)).isZero();
         }
     }
 
