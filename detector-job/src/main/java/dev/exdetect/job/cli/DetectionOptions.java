@@ -74,6 +74,22 @@ public class DetectionOptions {
     double nearDuplicateThreshold;
 
     @Option(
+            names = "--template-min-words",
+            paramLabel = "N",
+            description =
+                    "Leading words a prompt must share with the client's template prefix for the rest to count as its variable part; compared in blocks of 4 words (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8")
+    int templateMinWords;
+
+    @Option(
+            names = "--vector-cell-width",
+            paramLabel = "W",
+            description =
+                    "Width, in input units, of the LSH buckets that define query-space cells of vector inputs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4.0")
+    double vectorCellWidth;
+
+    @Option(
             names = "--evidence-raw-text",
             description =
                     "Put the first 200 chars of sample inputs in alerts (default: off; hashes only, since prompts can hold personal data).")
@@ -90,14 +106,12 @@ public class DetectionOptions {
 
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
-        FeatureConfig d = FeatureConfig.defaults();
         return DetectorConfig.defaults()
                 .withFeatures(
-                        new FeatureConfig(
-                                d.shingleSize(),
-                                d.maxAnalyzedChars(),
-                                d.recentSignatures(),
-                                nearDuplicateThreshold))
+                        FeatureConfig.defaults()
+                                .withNearDuplicateThreshold(nearDuplicateThreshold)
+                                .withMinTemplateTokens(templateMinWords)
+                                .withVectorCellWidth(vectorCellWidth))
                 .withMaxOutOfOrderness(maxOutOfOrderness)
                 .withSourceIdleness(sourceIdleness)
                 .withClientIdleTtl(clientIdleTtl)
