@@ -413,7 +413,7 @@ public class DetectionFunction
             ClientState s, Decision d, String triggerRequestId, double risk, ReadOnlyContext ctx) {
         String key = ctx.getCurrentKey();
         if (d.isLift()) {
-            String commandId = Ids.uuid("lift", key, Integer.toString(d.version()));
+            String commandId = Ids.uuid("lift", key, Long.toString(d.version()));
             byte[] line = Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d));
             ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
         } else {
@@ -421,7 +421,7 @@ public class DetectionFunction
                     Ids.uuid(
                             "command",
                             key,
-                            Integer.toString(d.version()),
+                            Long.toString(d.version()),
                             d.action().name(),
                             triggerRequestId);
             byte[] json =

@@ -216,7 +216,7 @@ class ReferenceGatewayTest {
                 commands.command("acme", "stale-1", Action.DEGRADE, null, T0, T0 + 900_000, 2));
         await(() -> g.stats().commandsStale.get() > staleBefore);
         assertThat(http.classify("stale-1", "acme", "x").status()).isEqualTo(429);
-        assertThat(g.enforcement().held("acme:stale-1").map(ThrottleCommand::version)).contains(3);
+        assertThat(g.enforcement().held("acme:stale-1").map(ThrottleCommand::version)).contains(3L);
 
         commands.commit(commands.lift("acme", "stale-1"));
         await(() -> g.enforcement().held("acme:stale-1").isEmpty());

@@ -27,7 +27,7 @@ public record ThrottleCommand(
         int limitPerSeconds,
         long issuedAt,
         long expiresAt,
-        int version) {
+        long version) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -72,7 +72,7 @@ public record ThrottleCommand(
         } catch (IllegalArgumentException e) {
             throw new InvalidCommandException("unknown action '" + n.path("action").asText() + "'");
         }
-        if (!n.path("version").canConvertToInt() || n.path("version").asInt() < 0) {
+        if (!n.path("version").canConvertToLong() || n.path("version").asLong() < 0) {
             throw new InvalidCommandException("version must be a non-negative integer");
         }
         if (!n.path("expires_at").canConvertToLong()) {
@@ -97,7 +97,7 @@ public record ThrottleCommand(
                 perSeconds,
                 n.path("issued_at").asLong(),
                 n.path("expires_at").asLong(),
-                n.path("version").asInt());
+                n.path("version").asLong());
     }
 
     /** True while the command is in force at {@code nowMillis}. */
