@@ -1,6 +1,7 @@
 package dev.exdetect.job.cli;
 
 import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.output.AlertFormat;
 import dev.exdetect.rules.model.RulePack;
@@ -104,6 +105,21 @@ public class DetectionOptions {
             defaultValue = "native")
     AlertFormat alertFormat;
 
+    @Option(
+            names = "--link-window",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How long evidence that two accounts share an address, a parameter set, a template or a rare query counts towards linking them (default: ${DEFAULT-VALUE}).",
+            defaultValue = "24h")
+    Duration linkWindow;
+
+    @Option(
+            names = "--no-linkage",
+            description =
+                    "Turn off cross-client linkage (clusters of accounts and cluster rules); per-client detection only.")
+    boolean noLinkage;
+
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
         return DetectorConfig.defaults()
@@ -117,7 +133,15 @@ public class DetectionOptions {
                 .withClientIdleTtl(clientIdleTtl)
                 .withMaxTextChars(maxTextChars)
                 .withEvidenceRawText(evidenceRawText)
-                .withAlertFormat(alertFormat);
+                .withAlertFormat(alertFormat)
+                .withLinkage(
+                        noLinkage
+                                ? null
+                                : new LinkPolicy(
+                                        linkWindow.toMillis(),
+                                        LinkPolicy.defaults().minStrength(),
+                                        LinkPolicy.defaults().minTimingSimilarity(),
+                                        LinkPolicy.defaults().probationMillis()));
     }
 
     /** The rule pack: {@code --rules}, or the bundled default. */

@@ -1,6 +1,7 @@
 package dev.exdetect.job.config;
 
 import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.output.AlertFormat;
 import java.io.Serializable;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Duration;
  *     default: prompts can hold personal data; hashes are always there)
  * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
  * @param alertFormat how alerts are written: native JSON or OCSF Detection Finding
+ * @param linkage cross-client linkage (clusters of accounts, cluster rules), or null when off
  */
 public record DetectorConfig(
         FeatureConfig features,
@@ -30,13 +32,14 @@ public record DetectorConfig(
         int maxTextChars,
         boolean evidenceRawText,
         int evidenceTextChars,
-        AlertFormat alertFormat)
+        AlertFormat alertFormat,
+        LinkPolicy linkage)
         implements Serializable {
 
     /** Sample requests an alert carries as evidence. */
     public static final int EVIDENCE_SAMPLES = 5;
 
-    /** The documented defaults. */
+    /** The documented defaults (linkage on). */
     public static DetectorConfig defaults() {
         return new DetectorConfig(
                 FeatureConfig.defaults(),
@@ -47,7 +50,8 @@ public record DetectorConfig(
                 16 * 1024,
                 false,
                 200,
-                AlertFormat.NATIVE);
+                AlertFormat.NATIVE,
+                LinkPolicy.defaults());
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
@@ -72,94 +76,123 @@ public record DetectorConfig(
         }
     }
 
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public DetectorConfig withMaxOutOfOrderness(Duration d) {
-        return new DetectorConfig(
-                features,
-                d,
-                sourceIdleness,
-                clientIdleTtl,
-                maxRecordBytes,
-                maxTextChars,
-                evidenceRawText,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().maxOutOfOrderness(d).build();
     }
 
     public DetectorConfig withSourceIdleness(Duration d) {
-        return new DetectorConfig(
-                features,
-                maxOutOfOrderness,
-                d,
-                clientIdleTtl,
-                maxRecordBytes,
-                maxTextChars,
-                evidenceRawText,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().sourceIdleness(d).build();
     }
 
     public DetectorConfig withClientIdleTtl(Duration d) {
-        return new DetectorConfig(
-                features,
-                maxOutOfOrderness,
-                sourceIdleness,
-                d,
-                maxRecordBytes,
-                maxTextChars,
-                evidenceRawText,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().clientIdleTtl(d).build();
     }
 
     public DetectorConfig withMaxTextChars(int n) {
-        return new DetectorConfig(
-                features,
-                maxOutOfOrderness,
-                sourceIdleness,
-                clientIdleTtl,
-                maxRecordBytes,
-                n,
-                evidenceRawText,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().maxTextChars(n).build();
     }
 
     public DetectorConfig withEvidenceRawText(boolean on) {
-        return new DetectorConfig(
-                features,
-                maxOutOfOrderness,
-                sourceIdleness,
-                clientIdleTtl,
-                maxRecordBytes,
-                maxTextChars,
-                on,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().evidenceRawText(on).build();
     }
 
     public DetectorConfig withFeatures(FeatureConfig f) {
-        return new DetectorConfig(
-                f,
-                maxOutOfOrderness,
-                sourceIdleness,
-                clientIdleTtl,
-                maxRecordBytes,
-                maxTextChars,
-                evidenceRawText,
-                evidenceTextChars,
-                alertFormat);
+        return toBuilder().features(f).build();
     }
 
     public DetectorConfig withAlertFormat(AlertFormat format) {
-        return new DetectorConfig(
-                features,
-                maxOutOfOrderness,
-                sourceIdleness,
-                clientIdleTtl,
-                maxRecordBytes,
-                maxTextChars,
-                evidenceRawText,
-                evidenceTextChars,
-                format);
+        return toBuilder().alertFormat(format).build();
+    }
+
+    /** These settings with cross-client linkage set ({@code null}: off). */
+    public DetectorConfig withLinkage(LinkPolicy policy) {
+        return toBuilder().linkage(policy).build();
+    }
+
+    /** Changes settings one at a time; {@link #build()} checks them. */
+    public static final class Builder {
+        private FeatureConfig features;
+        private Duration maxOutOfOrderness;
+        private Duration sourceIdleness;
+        private Duration clientIdleTtl;
+        private int maxRecordBytes;
+        private int maxTextChars;
+        private boolean evidenceRawText;
+        private int evidenceTextChars;
+        private AlertFormat alertFormat;
+        private LinkPolicy linkage;
+
+        private Builder(DetectorConfig c) {
+            features = c.features;
+            maxOutOfOrderness = c.maxOutOfOrderness;
+            sourceIdleness = c.sourceIdleness;
+            clientIdleTtl = c.clientIdleTtl;
+            maxRecordBytes = c.maxRecordBytes;
+            maxTextChars = c.maxTextChars;
+            evidenceRawText = c.evidenceRawText;
+            evidenceTextChars = c.evidenceTextChars;
+            alertFormat = c.alertFormat;
+            linkage = c.linkage;
+        }
+
+        public Builder features(FeatureConfig v) {
+            features = v;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration v) {
+            maxOutOfOrderness = v;
+            return this;
+        }
+
+        public Builder sourceIdleness(Duration v) {
+            sourceIdleness = v;
+            return this;
+        }
+
+        public Builder clientIdleTtl(Duration v) {
+            clientIdleTtl = v;
+            return this;
+        }
+
+        public Builder maxTextChars(int v) {
+            maxTextChars = v;
+            return this;
+        }
+
+        public Builder evidenceRawText(boolean v) {
+            evidenceRawText = v;
+            return this;
+        }
+
+        public Builder alertFormat(AlertFormat v) {
+            alertFormat = v;
+            return this;
+        }
+
+        public Builder linkage(LinkPolicy v) {
+            linkage = v;
+            return this;
+        }
+
+        /** The settings, checked. */
+        public DetectorConfig build() {
+            return new DetectorConfig(
+                    features,
+                    maxOutOfOrderness,
+                    sourceIdleness,
+                    clientIdleTtl,
+                    maxRecordBytes,
+                    maxTextChars,
+                    evidenceRawText,
+                    evidenceTextChars,
+                    alertFormat,
+                    linkage);
+        }
     }
 }

@@ -5,7 +5,8 @@ import dev.exdetect.features.engine.QueryObservation;
 /**
  * One accepted request, reduced to what the per-client step needs: who, when, the feature
  * observation (computed before keying, where it parallelises), and evidence for alerts (a digest,
- * and raw text only when configured). A Flink POJO.
+ * and raw text only when configured); or, when {@link #verdict} is set, a cluster finding for the
+ * client, delivered through the same keyed, time-ordered input. A Flink POJO.
  */
 public class ClientEvent {
     public String requestId;
@@ -29,6 +30,18 @@ public class ClientEvent {
 
     /** The first chars of the input, only when raw text in evidence is enabled; else null. */
     public String inputSample;
+
+    /** {@code source_ip}, or null. */
+    public String sourceIp;
+
+    /** {@code user_agent}, or null. */
+    public String userAgent;
+
+    /**
+     * Not a request but the cluster step's finding for this client (then only the identity and time
+     * fields are set); null for requests.
+     */
+    public dev.exdetect.job.linkage.ClusterVerdict verdict;
 
     /** For Flink's POJO serializer. */
     public ClientEvent() {}

@@ -21,6 +21,9 @@ public class ClientState {
     public EnforcementState enforcement;
     public AlertEpisode episode;
 
+    /** The newest cluster verdict for this client (its cluster, members and links), or null. */
+    public dev.exdetect.job.linkage.ClusterVerdict cluster;
+
     /** Alert messages sent for this client. */
     public long alerts;
 

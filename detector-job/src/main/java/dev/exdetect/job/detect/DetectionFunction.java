@@ -8,6 +8,7 @@ import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.output.OutputRecord;
+import dev.exdetect.job.time.OrderedBuffer;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
@@ -21,12 +22,10 @@ import dev.exdetect.rules.scoring.RuleEvaluator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -87,7 +86,7 @@ public class DetectionFunction
     private final FeatureEngine engine;
 
     private transient ValueState<ClientState> clientState;
-    private transient MapState<Long, List<ClientEvent>> pending;
+    private transient OrderedBuffer<ClientEvent> buffer;
     private transient RuleBook ruleBook;
     private transient Counter alertCounter;
     private transient Counter commandCounter;
@@ -109,13 +108,12 @@ public class DetectionFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "client", TypeInformation.of(ClientState.class)));
-        pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(ClientEvent.class))));
+        buffer =
+                OrderedBuffer.over(
+                        getRuntimeContext()
+                                .getMapState(
+                                        OrderedBuffer.descriptor("pending", ClientEvent.class)),
+                        SAME_TIME_ORDER);
         var metrics = getRuntimeContext().getMetricGroup();
         alertCounter = metrics.counter("alerts");
         commandCounter = metrics.counter("throttleCommands");
@@ -133,36 +131,27 @@ public class DetectionFunction
     @Override
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
-        long t = event.timestampMillis;
-        if (t <= ctx.timerService().currentWatermark()) {
+        if (!buffer.add(event, event.timestampMillis, ctx.timerService())) {
             // Behind the watermark: too late to be ordered with the others; processed at once.
             lateCounter.inc();
             handle(event, ctx, out);
-            return;
         }
-        List<ClientEvent> atT = pending.get(t);
-        if (atT == null) {
-            atT = new ArrayList<>(1);
-        }
-        atT.add(event);
-        pending.put(t, atT);
-        ctx.timerService().registerEventTimeTimer(t);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<OutputRecord> out) throws Exception {
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+        if (OrderedBuffer.endOfInput(ctx.timerService())) {
             // End of input (a bounded run, or batch mode, where timers set now would be dropped):
             // play everything that is left through to the end, in event-time order.
-            drain(ctx, out);
+            for (long time : buffer.times()) {
+                runDeadlines(time, ctx, out);
+                handleAll(buffer.take(time), ctx, out);
+            }
+            runDeadlines(Long.MAX_VALUE, ctx, out);
             return;
         }
         runDeadlines(t, ctx, out);
-        List<ClientEvent> due = pending.get(t);
-        if (due != null) {
-            pending.remove(t);
-            handleInOrder(due, ctx, out);
-        }
+        handleAll(buffer.take(t), ctx, out);
         ClientState s = clientState.value();
         if (s != null) {
             scheduleWakeUps(s, t, ctx);
@@ -170,29 +159,18 @@ public class DetectionFunction
         }
     }
 
-    /** Processes every buffered request and every deadline of the current client, in time order. */
-    private void drain(OnTimerContext ctx, Collector<OutputRecord> out) throws Exception {
-        List<Long> times = new ArrayList<>();
-        for (Long time : pending.keys()) {
-            times.add(time);
-        }
-        times.sort(null);
-        for (long time : times) {
-            runDeadlines(time, ctx, out);
-            handleInOrder(pending.get(time), ctx, out);
-            pending.remove(time);
-        }
-        runDeadlines(Long.MAX_VALUE, ctx, out);
-    }
-
-    private void handleInOrder(
+    private void handleAll(
             List<ClientEvent> events, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
-        events.sort(Comparator.comparing(e -> e.requestId));
         for (ClientEvent e : events) {
             handle(e, ctx, out);
         }
     }
+
+    /** Requests before cluster verdicts of the same millisecond, then by request id. */
+    static final Comparator<ClientEvent> SAME_TIME_ORDER =
+            Comparator.comparing((ClientEvent e) -> e.verdict != null)
+                    .thenComparing(e -> e.requestId);
 
     private void handle(ClientEvent e, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
@@ -201,22 +179,52 @@ public class DetectionFunction
         if (s == null) {
             s = newClient(e, ctx);
         }
-        FeatureVector features = engine.update(s.features, e.observation);
-        s.samples.add(e);
-        if (e.model != null) {
-            s.model = e.model;
-        }
-
         RuleBook book = ruleBook(ctx);
+        FeatureVector features;
+        List<Firing> firings;
+        Alert.Sample trigger;
+        if (e.verdict == null) {
+            features = engine.update(s.features, e.observation);
+            s.samples.add(e);
+            if (e.model != null) {
+                s.model = e.model;
+            }
+            firings =
+                    RuleEvaluator.evaluate(
+                            book.rulesAt(t, s.tenant), features, s.features.requestCount);
+            trigger = triggerOf(e);
+        } else {
+            features = clusterFeatures(s, e.verdict, t);
+            firings = clusterFirings(book, e.verdict, features, t);
+            trigger =
+                    s.samples.size > 0
+                            ? lastRequest(s)
+                            : new Alert.Sample(e.requestId, null, 0, false, null);
+        }
+        respond(s, e, t, features, firings, trigger, book, ctx, out);
+        clientState.update(s);
+    }
+
+    /** Risk, command and alert after rules fired (or not) on a request or a cluster verdict. */
+    private void respond(
+            ClientState s,
+            ClientEvent e,
+            long t,
+            FeatureVector features,
+            List<Firing> firings,
+            Alert.Sample trigger,
+            RuleBook book,
+            ReadOnlyContext ctx,
+            Collector<OutputRecord> out)
+            throws Exception {
         RuleSettings settings = book.settings();
-        List<Firing> firings =
-                RuleEvaluator.evaluate(
-                        book.rulesAt(t, s.tenant), features, s.features.requestCount);
         double risk = RuleEvaluator.riskScore(firings);
         Exemption exemption = book.exemption(s.tenant, s.clientId, t);
         Optional<Decision> decision =
                 ResponsePlanner.onRequest(s.enforcement, firings, risk, settings, exemption, t);
-
+        if (e.verdict != null) {
+            s.cluster = e.verdict;
+        }
         String action = actionInForce(s, t);
         AlertEpisode.Activity activity = null;
         if (!firings.isEmpty()) {
@@ -240,12 +248,41 @@ public class DetectionFunction
             activity = s.episode.onActionChange(action, t);
         }
         if (activity != null) {
-            emitAlert(s, activity, triggerOf(e), features, firings, risk, settings, ctx, out);
+            emitAlert(s, activity, trigger, features, firings, risk, settings, ctx, out);
         }
         if (decision.isPresent()) {
-            emitCommand(s, decision.get(), e.requestId, risk, ctx);
+            emitCommand(s, decision.get(), trigger.requestId(), risk, ctx);
         }
-        clientState.update(s);
+    }
+
+    /** The client's own features with the cluster's features next to them. */
+    private FeatureVector clusterFeatures(
+            ClientState s, dev.exdetect.job.linkage.ClusterVerdict v, long t) {
+        FeatureVector features = engine.snapshot(s.features, t);
+        for (int i = 0; i < v.featureNames.length; i++) {
+            dev.exdetect.features.engine.Feature f =
+                    dev.exdetect.features.engine.Feature.byId(v.featureNames[i]);
+            if (f != null) {
+                features.set(f, v.featureValues[i]);
+            }
+        }
+        return features;
+    }
+
+    /** The cluster rules of the verdict, as in force here, re-evaluated for their thresholds. */
+    private static List<Firing> clusterFirings(
+            RuleBook book,
+            dev.exdetect.job.linkage.ClusterVerdict v,
+            FeatureVector features,
+            long t) {
+        List<Rule> rules = new ArrayList<>();
+        for (String id : v.ruleIds) {
+            Rule r = book.clusterRule(id, t);
+            if (r != null) {
+                rules.add(r);
+            }
+        }
+        return RuleEvaluator.evaluate(rules, features, Long.MAX_VALUE);
     }
 
     // ---- deadlines: command expiry and cool-down, alert closing, idle cleanup ----
@@ -397,7 +434,8 @@ public class DetectionFunction
                         List.of(s.episode.ruleIds),
                         features.asMap(),
                         samples,
-                        actionInForce(s, t));
+                        actionInForce(s, t),
+                        clusterBehind(s));
         out.collect(
                 OutputRecord.of(
                         ctx.getCurrentKey(),
@@ -462,6 +500,19 @@ public class DetectionFunction
         return engine.snapshot(s.features, t);
     }
 
+    /** The client's cluster verdict when a cluster rule is part of the current alert episode. */
+    private static dev.exdetect.job.linkage.ClusterVerdict clusterBehind(ClientState s) {
+        if (s.cluster == null) {
+            return null;
+        }
+        for (String id : s.cluster.ruleIds) {
+            if (java.util.Arrays.asList(s.episode.ruleIds).contains(id)) {
+                return s.cluster;
+            }
+        }
+        return null;
+    }
+
     private static String actionInForce(ClientState s, long t) {
         return s.enforcement.activeAt(t) ? s.enforcement.action : null;
     }
@@ -492,11 +543,8 @@ public class DetectionFunction
         return sb.toString();
     }
 
-    /** Sets a timer, unless the input has ended (then {@link #drain} runs every deadline). */
     private static void wakeAt(long t, ReadOnlyContext ctx) {
-        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(t);
-        }
+        OrderedBuffer.wakeAt(t, ctx.timerService());
     }
 
     private RuleBook ruleBook(ReadOnlyContext ctx) throws Exception {
@@ -512,38 +560,13 @@ public class DetectionFunction
     public void processBroadcastElement(RuleMessage msg, Context ctx, Collector<OutputRecord> out)
             throws Exception {
         BroadcastState<String, String> state = ctx.getBroadcastState(RULES_STATE);
-        switch (msg.kind) {
-            case UPSERT -> state.put(RuleBook.stateKey(msg.ruleId, msg.version), msg.text);
-            case DELETE -> {
-                List<String> keys = new ArrayList<>();
-                for (Map.Entry<String, String> entry : state.entries()) {
-                    if (RuleBook.isVersionOf(entry.getKey(), msg.ruleId)) {
-                        keys.add(entry.getKey());
-                    }
-                }
-                for (String k : keys) {
-                    state.remove(k);
-                }
-            }
-            case SETTINGS -> putOrRemove(state, RuleBook.SETTINGS_KEY, msg.text);
-            case OVERRIDES -> putOrRemove(state, RuleBook.OVERRIDES_KEY, msg.text);
-            case EXPORT -> {
-                // Every parallel instance holds the same rules; one of them answers.
-                if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                    ctx.output(RULES_EXPORT, export(RuleBook.compile(state.entries()), msg));
-                }
-            }
+        RuleBook.apply(state, msg);
+        // Every parallel instance holds the same rules; one of them answers an export.
+        if (msg.kind == RuleMessage.Kind.EXPORT
+                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(RULES_EXPORT, export(RuleBook.compile(state.entries()), msg));
         }
         ruleBook = null;
-    }
-
-    private static void putOrRemove(BroadcastState<String, String> state, String key, String text)
-            throws Exception {
-        if (text == null) {
-            state.remove(key);
-        } else {
-            state.put(key, text);
-        }
     }
 
     private static OutputRecord export(RuleBook book, RuleMessage request) {

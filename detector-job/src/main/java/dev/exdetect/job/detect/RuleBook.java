@@ -54,6 +54,44 @@ public final class RuleBook {
         this.overrides = overrides;
     }
 
+    /**
+     * Applies a rule message to an operator's broadcast state (every operator connected to the
+     * rules stream keeps its own copy). Control commands change nothing here.
+     */
+    public static void apply(
+            org.apache.flink.api.common.state.BroadcastState<String, String> state, RuleMessage msg)
+            throws Exception {
+        switch (msg.kind) {
+            case UPSERT -> state.put(stateKey(msg.ruleId, msg.version), msg.text);
+            case DELETE -> {
+                List<String> keys = new ArrayList<>();
+                for (Map.Entry<String, String> entry : state.entries()) {
+                    if (isVersionOf(entry.getKey(), msg.ruleId)) {
+                        keys.add(entry.getKey());
+                    }
+                }
+                for (String k : keys) {
+                    state.remove(k);
+                }
+            }
+            case SETTINGS -> putOrRemove(state, SETTINGS_KEY, msg.text);
+            case OVERRIDES -> putOrRemove(state, OVERRIDES_KEY, msg.text);
+            case EXPORT -> {}
+        }
+    }
+
+    private static void putOrRemove(
+            org.apache.flink.api.common.state.BroadcastState<String, String> state,
+            String key,
+            String text)
+            throws Exception {
+        if (text == null) {
+            state.remove(key);
+        } else {
+            state.put(key, text);
+        }
+    }
+
     /** The broadcast-state key of one rule version. */
     public static String stateKey(String ruleId, int version) {
         return RULE_PREFIX + ruleId + "@" + version;
@@ -145,20 +183,45 @@ public final class RuleBook {
                 r.dryRun());
     }
 
-    /** The version of each rule in force at event time {@code t} for a client of {@code tenant}. */
+    /**
+     * The version of each client rule in force at event time {@code t} for a client of {@code
+     * tenant} (with the tenant's thresholds).
+     */
     public List<Rule> rulesAt(long t, String tenant) {
         Map<String, List<Rule>> versions =
                 tenant == null ? versionsById : versionsByTenant.getOrDefault(tenant, versionsById);
+        return inForce(versions, t, Feature.Scope.CLIENT);
+    }
+
+    /** The version of each cluster rule in force at event time {@code t}. */
+    public List<Rule> clusterRulesAt(long t) {
+        return inForce(versionsById, t, Feature.Scope.CLUSTER);
+    }
+
+    private static List<Rule> inForce(
+            Map<String, List<Rule>> versions, long t, Feature.Scope scope) {
         List<Rule> inForce = new ArrayList<>(versions.size());
         for (List<Rule> byVersion : versions.values()) {
             for (Rule r : byVersion) {
                 if (r.effectiveFrom().toEpochMilli() <= t) {
-                    inForce.add(r);
+                    if (r.scope() == scope) {
+                        inForce.add(r);
+                    }
                     break;
                 }
             }
         }
         return inForce;
+    }
+
+    /** The version of cluster rule {@code id} in force at {@code t}, or null. */
+    public Rule clusterRule(String id, long t) {
+        for (Rule r : versionsById.getOrDefault(id, List.of())) {
+            if (r.effectiveFrom().toEpochMilli() <= t) {
+                return r.scope() == Feature.Scope.CLUSTER ? r : null;
+            }
+        }
+        return null;
     }
 
     /** What the overrides say about a client at event time {@code t}. */

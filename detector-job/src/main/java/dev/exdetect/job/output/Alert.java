@@ -27,6 +27,7 @@ import java.util.Map;
  * @param features every feature value evaluated
  * @param samples recent requests of the client, as evidence
  * @param action the throttle action in force after this alert, or null
+ * @param cluster the cluster of linked accounts behind a coordinated alert, or null
  */
 public record Alert(
         String alertId,
@@ -45,7 +46,8 @@ public record Alert(
         List<String> episodeRuleIds,
         Map<String, Double> features,
         List<Sample> samples,
-        String action) {
+        String action,
+        dev.exdetect.job.linkage.ClusterVerdict cluster) {
 
     /**
      * One request shown as evidence.

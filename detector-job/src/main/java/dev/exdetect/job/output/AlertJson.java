@@ -62,7 +62,26 @@ public final class AlertJson {
             ids.add(s.requestId());
             sample(inputs.addObject(), s);
         }
-        evidence.putArray("related_clients");
+        var related = evidence.putArray("related_clients");
+        if (a.cluster() != null) {
+            var c = a.cluster();
+            for (String member : c.members) {
+                if (!member.equals(clientKey(a))) {
+                    related.add(member);
+                }
+            }
+            ObjectNode cluster = evidence.putObject("cluster");
+            cluster.put("cluster_id", c.clusterId);
+            cluster.put("member_count", c.memberCount);
+            var links = cluster.putArray("links");
+            for (int i = 0; i < c.linkA.length; i++) {
+                ObjectNode link = links.addObject();
+                link.put("a", c.linkA[i]);
+                link.put("b", c.linkB[i]);
+                link.put("strength", round(c.linkStrength[i]));
+                link.put("signals", c.linkSignals[i]);
+            }
+        }
         o.put("action", a.action());
         return o;
     }
@@ -75,6 +94,12 @@ public final class AlertJson {
         if (s.text() != null) {
             node.put("text", s.text());
         }
+    }
+
+    private static String clientKey(Alert a) {
+        return a.tenant() == null || a.tenant().isEmpty()
+                ? a.clientId()
+                : a.tenant() + ":" + a.clientId();
     }
 
     /** Six significant decimals: enough for analysts, and stable text for equal values. */

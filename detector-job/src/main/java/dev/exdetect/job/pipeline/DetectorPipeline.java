@@ -1,9 +1,15 @@
 package dev.exdetect.job.pipeline;
 
+import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.detect.ClientEvent;
 import dev.exdetect.job.detect.DetectionFunction;
 import dev.exdetect.job.detect.RuleMessage;
+import dev.exdetect.job.linkage.ClusterFunction;
+import dev.exdetect.job.linkage.LinkEvidence;
+import dev.exdetect.job.linkage.LinkKeys;
+import dev.exdetect.job.linkage.MemberProfileFunction;
+import dev.exdetect.job.linkage.SharedItemFunction;
 import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
@@ -107,8 +113,16 @@ public final class DetectorPipeline {
         BroadcastStream<RuleMessage> broadcastRules =
                 rules.broadcast(DetectionFunction.RULES_STATE);
 
+        // Cross-client linkage: clusters of accounts, judged by cluster rules; their verdicts join
+        // the per-client input, ordered by event time with the client's requests.
+        DataStream<ClientEvent> detectInput =
+                config.linkage() == null
+                        ? events
+                        : events.union(clusterVerdicts(events, broadcastRules, config));
+
         SingleOutputStreamOperator<OutputRecord> alerts =
-                events.keyBy(e -> ClientKeys.of(e.tenant, e.clientId))
+                detectInput
+                        .keyBy(e -> ClientKeys.of(e.tenant, e.clientId))
                         .connect(broadcastRules)
                         .process(new DetectionFunction(config))
                         .uid("detect")
@@ -139,6 +153,41 @@ public final class DetectorPipeline {
                     "rules-export",
                     true);
         }
+    }
+
+    /**
+     * The linkage branch: shared items of each request, indexed in parallel by item; evidence to
+     * both clients' profiles; profiles of linked clients and the evidence to the (single) cluster
+     * step, which sends cluster verdicts to members.
+     */
+    private static DataStream<ClientEvent> clusterVerdicts(
+            DataStream<ClientEvent> events,
+            BroadcastStream<RuleMessage> rules,
+            DetectorConfig config) {
+        LinkPolicy policy = config.linkage();
+        DataStream<LinkEvidence> evidence =
+                events.flatMap(new LinkKeys())
+                        .uid("link-keys")
+                        .name("shared items of each request")
+                        .keyBy(o -> o.itemKey)
+                        .process(new SharedItemFunction(policy))
+                        .uid("shared-items")
+                        .name("cross-client index (shared items)")
+                        .flatMap(SharedItemFunction::toBothEnds)
+                        .returns(LinkEvidence.class)
+                        .uid("evidence-to-both-ends")
+                        .name("evidence to both clients");
+        return events.keyBy(e -> ClientKeys.of(e.tenant, e.clientId))
+                .connect(evidence.keyBy(e -> e.forKey))
+                .process(new MemberProfileFunction(policy))
+                .uid("member-profiles")
+                .name("member profiles")
+                .keyBy(in -> 0)
+                .connect(rules)
+                .process(new ClusterFunction(policy))
+                .uid("clusters")
+                .name("clusters of linked accounts")
+                .setParallelism(1);
     }
 
     private static SingleOutputStreamOperator<RuleMessage> ruleMessages(

@@ -38,6 +38,8 @@ public class ObserveQueries extends RichMapFunction<RequestRecord, ClientEvent> 
         e.clientId = r.clientId;
         e.tenant = r.tenant;
         e.model = r.model;
+        e.sourceIp = r.sourceIp;
+        e.userAgent = r.userAgent;
         e.observation = analyzer.observe(r.timestampMillis, queryInput(r));
         String input = r.text != null ? r.text : Arrays.toString(r.vector);
         e.inputDigest = Ids.sha256(input);

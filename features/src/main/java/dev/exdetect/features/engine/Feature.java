@@ -99,7 +99,48 @@ public enum Feature {
     LIFETIME_NEAR_DUPLICATE_RATIO(
             "Share of all the client's text queries, over its whole history, that had a recent"
                     + " near-duplicate."),
-    LIFETIME_DAYS("Days between the client's first and latest request.");
+    LIFETIME_DAYS("Days between the client's first and latest request."),
+
+    // Clusters of linked accounts (evaluated by cluster-scope rules only).
+    CLUSTER_SIZE(
+            Scope.CLUSTER,
+            "Accounts tied into one cluster by strong links (shared network origin plus another"
+                    + " independent kind of evidence)."),
+    CLUSTER_REQUESTS_LAST_HOUR(Scope.CLUSTER, "Requests of all members in the last hour."),
+    CLUSTER_REQUESTS_LAST_DAY(Scope.CLUSTER, "Requests of all members in the last 24 h."),
+    CLUSTER_MAX_MEMBER_SHARE(
+            Scope.CLUSTER,
+            "The busiest member's share of the cluster's requests in the last 24 h, 0 to 1: low"
+                    + " when one budget is split evenly over many accounts."),
+    CLUSTER_DISTINCT_CELLS(
+            Scope.CLUSTER,
+            "Distinct query-space cells the members covered together (HyperLogLog)."),
+    CLUSTER_CELL_OVERLAP(
+            Scope.CLUSTER,
+            "Sum of the members' distinct cells divided by the cells they covered together: 1 when"
+                    + " their queries are disjoint (complementary coverage of one region), up to"
+                    + " cluster_size when they all ask the same."),
+    CLUSTER_ACTIVITY_SYNC(
+            Scope.CLUSTER,
+            "Mean similarity (Jaccard of active 5-minute slots over the last day) between linked"
+                    + " members, 0 to 1: accounts run by one script start, pause and stop"
+                    + " together."),
+    CLUSTER_LINK_STRENGTH(
+            Scope.CLUSTER,
+            "Mean strength of the links that tie the cluster, the sum over independent kinds of"
+                    + " evidence of the strongest rarity-weighted evidence of each."),
+    CLUSTER_INTER_ARRIVAL_CV(
+            Scope.CLUSTER,
+            "Median over members of inter_arrival_cv: near 0 when the members' requests come on"
+                    + " a timer.");
+
+    /** Whom a feature describes, and so which rules may use it. */
+    public enum Scope {
+        /** One account (the default): evaluated by rules of scope client. */
+        CLIENT,
+        /** A cluster of linked accounts: evaluated by rules of scope cluster. */
+        CLUSTER
+    }
 
     private static final Map<String, Feature> BY_NAME = new HashMap<>();
 
@@ -109,10 +150,21 @@ public enum Feature {
         }
     }
 
+    private final Scope scope;
     private final String description;
 
     Feature(String description) {
+        this(Scope.CLIENT, description);
+    }
+
+    Feature(Scope scope, String description) {
+        this.scope = scope;
         this.description = description;
+    }
+
+    /** Whom the feature describes. */
+    public Scope scope() {
+        return scope;
     }
 
     /** The name used in rule files and alerts, e.g. {@code near_duplicate_ratio}. */

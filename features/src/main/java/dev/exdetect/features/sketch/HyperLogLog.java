@@ -68,6 +68,28 @@ public class HyperLogLog {
         return raw;
     }
 
+    /**
+     * Estimated number of distinct items added to any of {@code sketches} (the sketch of their
+     * union: register-wise maximum), without changing them.
+     */
+    public static double unionEstimate(Iterable<HyperLogLog> sketches) {
+        HyperLogLog union = create();
+        for (HyperLogLog h : sketches) {
+            for (int j = 0; j < REGISTERS; j++) {
+                int rank = h.registers[j];
+                int old = union.registers[j];
+                if (rank > old) {
+                    union.inverseSum += inversePowerOfTwo(rank) - inversePowerOfTwo(old);
+                    if (old == 0) {
+                        union.zeroRegisters--;
+                    }
+                    union.registers[j] = (byte) rank;
+                }
+            }
+        }
+        return union.estimate();
+    }
+
     /** 2^-r, exactly. */
     private static double inversePowerOfTwo(int r) {
         return Double.longBitsToDouble((1023L - r) << 52);

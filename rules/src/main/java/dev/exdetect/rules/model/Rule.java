@@ -40,6 +40,23 @@ public record Rule(
         boolean dryRun)
         implements Serializable {
 
+    /**
+     * Whom the rule judges: a cluster of linked accounts when its condition uses cluster features
+     * (then it is evaluated by the cluster step), otherwise one client. The parser refuses a
+     * condition that mixes the two.
+     */
+    public dev.exdetect.features.engine.Feature.Scope scope() {
+        boolean[] cluster = {false};
+        condition.forEachComparison(
+                c ->
+                        cluster[0] |=
+                                c.feature().scope()
+                                        == dev.exdetect.features.engine.Feature.Scope.CLUSTER);
+        return cluster[0]
+                ? dev.exdetect.features.engine.Feature.Scope.CLUSTER
+                : dev.exdetect.features.engine.Feature.Scope.CLIENT;
+    }
+
     /** True when the rule fires on these feature values. */
     public boolean fires(FeatureVector features, long requestCount) {
         return requestCount >= minRequests && condition.test(features);

@@ -510,6 +510,23 @@ public final class RulePackParser {
         if (contradiction.isPresent()) {
             throw yaml.error(whenNode, what + ": 'when': " + contradiction.get());
         }
+        java.util.Set<Feature.Scope> scopes = java.util.EnumSet.noneOf(Feature.Scope.class);
+        List<String> clusterFeatures = new ArrayList<>();
+        condition.forEachComparison(
+                c -> {
+                    scopes.add(c.feature().scope());
+                    if (c.feature().scope() == Feature.Scope.CLUSTER) {
+                        clusterFeatures.add(c.feature().id());
+                    }
+                });
+        if (scopes.size() > 1) {
+            throw yaml.error(
+                    whenNode,
+                    what
+                            + ": 'when' mixes features of one client with features of a cluster ("
+                            + String.join(", ", clusterFeatures)
+                            + "); a rule judges either a client or a cluster of linked accounts");
+        }
         return condition;
     }
 

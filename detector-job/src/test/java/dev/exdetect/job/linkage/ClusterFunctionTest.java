@@ -1,0 +1,179 @@
+package dev.exdetect.job.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exdetect.features.hash.Hashing;
+import dev.exdetect.features.linkage.LinkPolicy;
+import dev.exdetect.features.linkage.LinkSignal;
+import dev.exdetect.features.linkage.MemberProfile;
+import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.detect.DetectionFunction;
+import dev.exdetect.job.detect.RuleMessage;
+import dev.exdetect.job.pipeline.ParseRuleMessages;
+import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.testing.TestLogs;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cluster step through Flink's keyed broadcast operator harness. */
+class ClusterFunctionTest {
+    private static final long T0 = TestLogs.START;
+    private static final long MIN = 60_000L;
+    private static final LinkPolicy POLICY = new LinkPolicy(2 * 3_600_000L, 0.6, 0.5, 0);
+
+    private KeyedBroadcastOperatorTestHarness<Integer, ClusterInput, RuleMessage, ClientEvent>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new ClusterFunction(POLICY),
+                        in -> 0,
+                        Types.INT,
+                        DetectionFunction.RULES_STATE);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        RawRecord raw =
+                new RawRecord(
+                        """
+                id: campaign
+                version: 1
+                description: five linked accounts sharing a volume
+                attack_type: COORDINATED
+                when: cluster_size >= 5 and cluster_requests_last_hour >= 300
+                score: 0.8
+                response: {action: THROTTLE, limit: {requests: 5, per_seconds: 60}, ttl: 1h}
+                """
+                                .getBytes(StandardCharsets.UTF_8),
+                        "test");
+        raw.key = "campaign";
+        harness.processBroadcastElement(ParseRuleMessages.parse(raw), T0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** A member that sent {@code n} requests in the hour before {@code t}. */
+    private void profile(String member, long t, int n) throws Exception {
+        MemberProfile p = MemberProfile.create(member, member, null);
+        for (int i = n; i > 0; i--) {
+            p.add(t - i * (3_600_000L / (n + 1)), Hashing.mix64(member.hashCode() * 1000L + i));
+        }
+        harness.processElement(ClusterInput.of(p, t), t);
+    }
+
+    /** A member that sent {@code n} requests in two 5-minute slots of its own in the last hour. */
+    private void profileInOwnSlots(String member, int k, long t, int n) throws Exception {
+        MemberProfile p = MemberProfile.create(member, member, null);
+        long slot = 5 * MIN;
+        long hourStart = Math.floorDiv(t, slot) * slot - 11 * slot;
+        for (int i = 0; i < n; i++) {
+            p.add(
+                    hourStart + (2L * k + i % 2) * slot + i,
+                    Hashing.mix64(member.hashCode() * 1000L + i));
+        }
+        harness.processElement(ClusterInput.of(p, t), t);
+    }
+
+    private void link(String a, String b, long t) throws Exception {
+        harness.processElement(
+                ClusterInput.of(new LinkEvidence(a, b, LinkSignal.SUBNET.ordinal(), 0.5, t)), t);
+        harness.processElement(
+                ClusterInput.of(new LinkEvidence(a, b, LinkSignal.PARAMS.ordinal(), 1.0, t)), t);
+    }
+
+    private List<String> verdictMembers() {
+        List<String> out = new ArrayList<>();
+        for (ClientEvent e : harness.extractOutputValues()) {
+            out.add(e.clientId);
+        }
+        return out;
+    }
+
+    @Test
+    void theMembersOfAClusterOnWhichRulesFireGetVerdictsAndALateJoinerGetsItToo() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            profile("m" + i, T0 + MIN, 80);
+        }
+        for (int i = 1; i < 5; i++) {
+            link("m" + i, "m" + (i + 1), T0 + 2 * MIN);
+        }
+        harness.processWatermark(T0 + 3 * MIN);
+        assertThat(verdictMembers()).containsExactlyInAnyOrder("m1", "m2", "m3", "m4", "m5");
+        ClientEvent first = harness.extractOutputValues().get(0);
+        assertThat(first.verdict.ruleIds).containsExactly("campaign");
+        assertThat(first.verdict.memberCount).isEqualTo(5);
+        assertThat(first.verdict.linkSignals[0]).contains("subnet").contains("params");
+        assertThat(first.timestampMillis).isEqualTo(T0 + 2 * MIN);
+
+        // m6 joins a minute later: it gets the cluster's verdict at once; the others are not
+        // sent it again within the re-send interval.
+        profile("m6", T0 + 4 * MIN, 80);
+        link("m6", "m5", T0 + 4 * MIN);
+        harness.processWatermark(T0 + 5 * MIN);
+        List<String> members = verdictMembers();
+        assertThat(members.subList(5, members.size())).containsExactly("m6");
+    }
+
+    @Test
+    void aWeakLinkOrASmallClusterSendsNothing() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            profileInOwnSlots("w" + i, i, T0 + 60 * MIN, 80);
+        }
+        for (int i = 1; i < 5; i++) {
+            // Shared subnet and user agent, not active together: not one actor.
+            harness.processElement(
+                    ClusterInput.of(
+                            new LinkEvidence(
+                                    "w" + i,
+                                    "w" + (i + 1),
+                                    LinkSignal.SUBNET.ordinal(),
+                                    0.9,
+                                    T0 + 2 * MIN)),
+                    T0 + 2 * MIN);
+            harness.processElement(
+                    ClusterInput.of(
+                            new LinkEvidence(
+                                    "w" + i,
+                                    "w" + (i + 1),
+                                    LinkSignal.USER_AGENT.ordinal(),
+                                    0.9,
+                                    T0 + 2 * MIN)),
+                    T0 + 2 * MIN);
+        }
+        // Strongly linked, busy, but only two accounts: below cluster_size 5.
+        link("s1", "s2", T0 + 61 * MIN);
+        profile("s1", T0 + 61 * MIN, 200);
+        profile("s2", T0 + 61 * MIN, 200);
+        harness.processWatermark(T0 + 62 * MIN);
+        assertThat(verdictMembers()).isEmpty();
+    }
+
+    @Test
+    void linksExpireAfterTheWindowAndTheirStateIsCleanedUp() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            profile("m" + i, T0 + MIN, 80);
+        }
+        for (int i = 1; i < 5; i++) {
+            link("m" + i, "m" + (i + 1), T0 + 2 * MIN);
+        }
+        harness.processWatermark(T0 + 3 * MIN);
+        int before = harness.extractOutputValues().size();
+        assertThat(before).isEqualTo(5);
+
+        // Three hours later (window: two), m1 is busy again but nothing ties it to the others.
+        profile("m1", T0 + 3 * 60 * MIN, 400);
+        harness.processWatermark(T0 + 3 * 60 * MIN + 1);
+        assertThat(harness.extractOutputValues()).hasSize(before);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
