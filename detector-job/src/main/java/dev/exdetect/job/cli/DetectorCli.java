@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
+            AuditCommand.class,
+            BenchmarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

@@ -1,0 +1,465 @@
+package dev.exdetect.job.audit;
+
+import dev.exdetect.job.audit.Gateway.Treatment;
+import dev.exdetect.job.bench.DetectorRun;
+import dev.exdetect.job.bench.Progress;
+import dev.exdetect.job.bench.TrafficWriter;
+import dev.exdetect.job.bench.Verdicts;
+import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.rules.model.RulePack;
+import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.ClientProfile;
+import dev.exdetect.samples.simulator.Family;
+import dev.exdetect.samples.simulator.Population;
+import dev.exdetect.samples.simulator.TrafficSimulator;
+import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
+import dev.exdetect.samples.victim.StolenAnswers;
+import dev.exdetect.samples.victim.VectorTask;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * An extraction audit: one simulated theft of a given family and query budget inside background
+ * traffic, run through the real detector, and an account of how far the attacker got before the
+ * defence bit. For the vector API it trains the attacker's surrogate on what it had received at
+ * each point and measures its fidelity to the victim on held-out real rows.
+ */
+public final class Audit {
+    /** Event time at which the audited traffic starts (a Monday morning, UTC). */
+    public static final long START_MILLIS = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+
+    /** Shares of the budget at which the undefended fidelity curve is sampled. */
+    public static final double[] CURVE = {0.1, 0.25, 0.5};
+
+    /**
+     * What to run.
+     *
+     * @param seed simulation seed
+     * @param family the attack family
+     * @param budget the attack's query budget
+     * @param background benign clients around it
+     * @param corpus where queries and data come from
+     * @param rules the detector's rule pack
+     * @param config the detector's settings
+     * @param parallelism detector job parallelism
+     * @param workDir where logs and detector outputs go
+     */
+    public record Settings(
+            long seed,
+            Family family,
+            long budget,
+            int background,
+            Corpus corpus,
+            RulePack rules,
+            DetectorConfig config,
+            int parallelism,
+            Path workDir) {}
+
+    /**
+     * A point of the attack at which the detector acted.
+     *
+     * @param clientId the account acted on
+     * @param seq its request number that triggered it
+     * @param timeMillis event time
+     * @param attackQueries attack queries the whole attack had sent by then (trigger included)
+     * @param shareOfBudget {@code attackQueries / budget}
+     * @param what severity (alerts) or action (commands)
+     * @param rules rules that fired (alerts), else empty
+     */
+    public record Moment(
+            String clientId,
+            long seq,
+            long timeMillis,
+            long attackQueries,
+            double shareOfBudget,
+            String what,
+            List<String> rules) {}
+
+    /**
+     * What the attacker's attack queries got.
+     *
+     * @param full answered as asked
+     * @param degraded answered with the top label only
+     * @param refused refused
+     * @param tokens output tokens received (chat)
+     * @param logprobAnswers answers that carried logprobs (chat)
+     * @param probabilityAnswers answers that carried probabilities (vector)
+     */
+    public record Leak(
+            long full,
+            long degraded,
+            long refused,
+            long tokens,
+            long logprobAnswers,
+            long probabilityAnswers) {}
+
+    /**
+     * Fidelity of the attacker's surrogate (agreement with the victim on held-out rows); null where
+     * there is nothing to train on or the moment never came.
+     *
+     * @param atFirstAlert trained on the answers up to the first alert
+     * @param atFirstEnforcement trained on the answers up to the first enforcement
+     * @param withDefence trained on everything the defence let through
+     * @param undefended trained on the whole budget's answers, no defence
+     * @param curve undefended, at {@link #CURVE} shares of the budget
+     * @param heldOutRows rows it is measured on
+     */
+    public record Fidelity(
+            Double atFirstAlert,
+            Double atFirstEnforcement,
+            Double withDefence,
+            Double undefended,
+            List<Double> curve,
+            int heldOutRows) {}
+
+    /**
+     * The audit's findings.
+     *
+     * @param settings what was run
+     * @param attackClients the attacking accounts
+     * @param records all simulated requests
+     * @param backgroundClients benign clients
+     * @param attackQueries attack queries sent
+     * @param attackRequests all requests of the attacking accounts (more than the queries when it
+     *     mixes in normal traffic)
+     * @param attackStartMillis event time of its first request
+     * @param attackEndMillis event time of its last request
+     * @param firstAlert the first alert on an attacking account, or null
+     * @param firstMediumAlert the first of severity MEDIUM or more, or null
+     * @param firstEnforcement the first DEGRADE, THROTTLE or BLOCK, or null
+     * @param accountsAlerted attacking accounts with an alert
+     * @param accountsEnforced attacking accounts enforced on
+     * @param beforeEnforcement what the attack got up to the first enforcement (all of it when
+     *     there was none)
+     * @param withDefence what it got over the whole budget with the defence
+     * @param fidelity surrogate fidelity (vector API only), or null
+     * @param benignAlerted background clients alerted on (MEDIUM or more)
+     * @param benignEnforced background clients enforced on
+     * @param detectSeconds wall-clock time of the detector job
+     */
+    public record Result(
+            Settings settings,
+            List<String> attackClients,
+            long records,
+            int backgroundClients,
+            long attackQueries,
+            long attackRequests,
+            long attackStartMillis,
+            long attackEndMillis,
+            Moment firstAlert,
+            Moment firstMediumAlert,
+            Moment firstEnforcement,
+            int accountsAlerted,
+            int accountsEnforced,
+            Leak beforeEnforcement,
+            Leak withDefence,
+            Fidelity fidelity,
+            int benignAlerted,
+            int benignEnforced,
+            double detectSeconds) {}
+
+    private Audit() {}
+
+    /** Runs the audit, printing progress. */
+    public static Result run(Settings s, Progress progress) throws Exception {
+        Population.Plan plan =
+                Population.audit(s.seed(), s.family(), s.budget(), s.background(), s.corpus());
+        List<SimClient> sims = plan.clients();
+        Map<Integer, Integer> attackers = new HashMap<>();
+        for (int i = 0; i < sims.size(); i++) {
+            if (sims.get(i).profile().role().equals(ClientProfile.ATTACK)) {
+                attackers.put(i, attackers.size());
+            }
+        }
+        progress.line(
+                String.format(
+                        "%s attack, budget %,d, %d account(s), inside %d background clients; %.1f h"
+                                + " of traffic",
+                        s.family().id(),
+                        s.budget(),
+                        attackers.size(),
+                        sims.size() - attackers.size(),
+                        plan.spanMillis() / 3_600_000.0));
+        VectorTask task = s.corpus().vectors();
+        List<AttackQuery> queries = new ArrayList<>();
+        TrafficSimulator sim = new TrafficSimulator(s.seed(), START_MILLIS, sims);
+        TrafficWriter.Written traffic =
+                TrafficWriter.write(
+                        sim,
+                        START_MILLIS,
+                        plan.spanMillis(),
+                        s.workDir(),
+                        s.parallelism(),
+                        (client, seq, attack, record) -> {
+                            if (attackers.containsKey(client)) {
+                                queries.add(AttackQuery.of(client, seq, attack, record, task));
+                            }
+                        },
+                        progress);
+        long t0 = System.nanoTime();
+        DetectorRun.Result detected =
+                DetectorRun.run(
+                        traffic.files(),
+                        s.workDir(),
+                        s.rules(),
+                        s.config(),
+                        s.parallelism(),
+                        traffic.records(),
+                        progress);
+        double detectSeconds = (System.nanoTime() - t0) / 1e9;
+        Verdicts verdicts = Verdicts.read(detected.alerts(), detected.throttles());
+        return account(s, sims, attackers, queries, traffic, verdicts, detectSeconds);
+    }
+
+    private static Result account(
+            Settings s,
+            List<SimClient> sims,
+            Map<Integer, Integer> attackers,
+            List<AttackQuery> queries,
+            TrafficWriter.Written traffic,
+            Verdicts verdicts,
+            double detectSeconds) {
+        // Attack queries sent by the whole attack up to each of its requests, in event-time order.
+        long[] ordinal = new long[queries.size()];
+        Map<String, Integer> position = new HashMap<>();
+        long sent = 0;
+        for (int k = 0; k < queries.size(); k++) {
+            AttackQuery q = queries.get(k);
+            sent += q.attack() ? 1 : 0;
+            ordinal[k] = sent;
+            position.put(q.clientId() + "#" + q.seq(), k);
+        }
+        Moment firstAlert = null;
+        Moment firstMedium = null;
+        Moment firstEnforcement = null;
+        int accountsAlerted = 0;
+        int accountsEnforced = 0;
+        List<String> ids = new ArrayList<>();
+        Map<Integer, Gateway> gateways = new HashMap<>();
+        for (int i : attackers.keySet()) {
+            String id = sims.get(i).clientId();
+            ids.add(id);
+            Verdicts.ClientVerdict v = verdicts.of(id);
+            gateways.put(i, new Gateway(v.commands()));
+            Verdicts.AlertHit a = v.firstAlert();
+            Verdicts.AlertHit m = v.firstMediumAlert();
+            Verdicts.CommandHit c = v.firstEnforcement();
+            accountsAlerted += a == null ? 0 : 1;
+            accountsEnforced += c == null ? 0 : 1;
+            firstAlert = earlier(firstAlert, moment(id, a, position, ordinal, s.budget()));
+            firstMedium = earlier(firstMedium, moment(id, m, position, ordinal, s.budget()));
+            firstEnforcement =
+                    earlier(
+                            firstEnforcement,
+                            c == null
+                                    ? null
+                                    : moment(
+                                            id,
+                                            c.seq(),
+                                            c.timeMillis(),
+                                            c.action().name(),
+                                            List.of(),
+                                            position,
+                                            ordinal,
+                                            s.budget()));
+        }
+        Treatment[] treatment = new Treatment[queries.size()];
+        for (int k = 0; k < queries.size(); k++) {
+            AttackQuery q = queries.get(k);
+            treatment[k] = gateways.get(q.client()).next(q.timeMillis(), q.seq());
+        }
+        int enforcedAt = index(firstEnforcement, position, queries.size() - 1);
+        Leak before = leak(queries, null, enforcedAt);
+        Leak withDefence = leak(queries, treatment, queries.size() - 1);
+        Fidelity fidelity = null;
+        if (s.family().isVector()) {
+            fidelity =
+                    fidelity(
+                            s,
+                            queries,
+                            ordinal,
+                            treatment,
+                            index(firstAlert, position, -1),
+                            firstEnforcement == null ? -1 : enforcedAt);
+        }
+        int benignAlerted = 0;
+        int benignEnforced = 0;
+        for (int i = 0; i < sims.size(); i++) {
+            if (!attackers.containsKey(i)) {
+                Verdicts.ClientVerdict v = verdicts.of(sims.get(i).clientId());
+                benignAlerted +=
+                        v.firstMediumAlert() != null || v.firstEnforcement() != null ? 1 : 0;
+                benignEnforced += v.firstEnforcement() != null ? 1 : 0;
+            }
+        }
+        long attackRequests = queries.size();
+        return new Result(
+                s,
+                List.copyOf(ids),
+                traffic.records(),
+                sims.size() - attackers.size(),
+                sent,
+                attackRequests,
+                queries.isEmpty() ? 0 : queries.get(0).timeMillis(),
+                queries.isEmpty() ? 0 : queries.get(queries.size() - 1).timeMillis(),
+                firstAlert,
+                firstMedium,
+                firstEnforcement,
+                accountsAlerted,
+                accountsEnforced,
+                before,
+                withDefence,
+                fidelity,
+                benignAlerted,
+                benignEnforced,
+                detectSeconds);
+    }
+
+    private static Moment moment(
+            String id,
+            Verdicts.AlertHit a,
+            Map<String, Integer> position,
+            long[] ordinal,
+            long budget) {
+        return a == null
+                ? null
+                : moment(
+                        id,
+                        a.seq(),
+                        a.timeMillis(),
+                        a.severity(),
+                        a.rules(),
+                        position,
+                        ordinal,
+                        budget);
+    }
+
+    private static Moment moment(
+            String id,
+            long seq,
+            long time,
+            String what,
+            List<String> rules,
+            Map<String, Integer> position,
+            long[] ordinal,
+            long budget) {
+        Integer k = position.get(id + "#" + seq);
+        if (k == null) {
+            throw new IllegalStateException(
+                    "the detector names request " + id + "-" + seq + ", which was never sent");
+        }
+        return new Moment(id, seq, time, ordinal[k], (double) ordinal[k] / budget, what, rules);
+    }
+
+    private static Moment earlier(Moment a, Moment b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return b.timeMillis() < a.timeMillis()
+                        || (b.timeMillis() == a.timeMillis()
+                                && b.attackQueries() < a.attackQueries())
+                ? b
+                : a;
+    }
+
+    private static int index(Moment m, Map<String, Integer> position, int none) {
+        return m == null ? none : position.get(m.clientId() + "#" + m.seq());
+    }
+
+    /** What the attack queries among the first {@code last + 1} requests got. */
+    private static Leak leak(List<AttackQuery> queries, Treatment[] treatment, int last) {
+        long full = 0;
+        long degraded = 0;
+        long refused = 0;
+        long tokens = 0;
+        long logprobs = 0;
+        long probabilities = 0;
+        for (int k = 0; k <= last; k++) {
+            AttackQuery q = queries.get(k);
+            if (!q.attack()) {
+                continue;
+            }
+            Treatment t = treatment == null ? Treatment.FULL : treatment[k];
+            switch (t) {
+                case FULL -> {
+                    full++;
+                    tokens += q.tokens();
+                    logprobs += q.logprobs() ? 1 : 0;
+                    probabilities += q.probabilities() != null ? 1 : 0;
+                }
+                case DEGRADED -> {
+                    degraded++;
+                    tokens += q.tokens();
+                }
+                case REFUSED -> refused++;
+            }
+        }
+        return new Leak(full, degraded, refused, tokens, logprobs, probabilities);
+    }
+
+    private static Fidelity fidelity(
+            Settings s,
+            List<AttackQuery> queries,
+            long[] ordinal,
+            Treatment[] treatment,
+            int alertedAt,
+            int enforcedAt) {
+        VectorTask task = s.corpus().vectors();
+        // The attacker builds its copy the way its attack does.
+        StolenAnswers.Method method =
+                s.family() == Family.EQUATION_SOLVING
+                        ? StolenAnswers.Method.SOLVE
+                        : StolenAnswers.Method.TRAIN;
+        int last = queries.size() - 1;
+        List<Double> curve = new ArrayList<>();
+        for (double share : CURVE) {
+            int k = 0;
+            while (k < last && ordinal[k] < Math.ceil(share * s.budget())) {
+                k++;
+            }
+            curve.add(surrogateFidelity(task, method, queries, null, k));
+        }
+        return new Fidelity(
+                alertedAt < 0 ? null : surrogateFidelity(task, method, queries, null, alertedAt),
+                enforcedAt < 0 ? null : surrogateFidelity(task, method, queries, null, enforcedAt),
+                surrogateFidelity(task, method, queries, treatment, last),
+                surrogateFidelity(task, method, queries, null, last),
+                curve,
+                task.heldOutRows().length);
+    }
+
+    /**
+     * Fidelity of a surrogate trained on the answers to the attack queries among the first {@code
+     * last + 1} requests, as the defence treated them ({@code treatment}) or undefended (null).
+     */
+    private static Double surrogateFidelity(
+            VectorTask task,
+            StolenAnswers.Method method,
+            List<AttackQuery> queries,
+            Treatment[] treatment,
+            int last) {
+        StolenAnswers answers = new StolenAnswers(task.classes());
+        for (int k = 0; k <= last; k++) {
+            AttackQuery q = queries.get(k);
+            if (!q.attack() || q.features() == null) {
+                continue;
+            }
+            Treatment t = treatment == null ? Treatment.FULL : treatment[k];
+            if (t == Treatment.FULL && q.probabilities() != null) {
+                answers.addProbabilities(q.features(), q.probabilities());
+            } else if (t != Treatment.REFUSED) {
+                answers.addLabel(q.features(), q.label());
+            }
+        }
+        OptionalDouble f = answers.fidelity(task, method);
+        return f.isPresent() ? f.getAsDouble() : null;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.exdetect.job.bench;
+
+import dev.exdetect.job.bench.baseline.Baseline;
+import dev.exdetect.job.bench.baseline.FirstCrossing;
+import dev.exdetect.job.bench.baseline.PradaBaseline;
+import dev.exdetect.job.bench.baseline.RateLimitBaseline;
+import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.rules.model.RulePack;
+import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.Family;
+import dev.exdetect.samples.simulator.Population;
+import dev.exdetect.samples.simulator.TrafficSimulator;
+import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The detection benchmark: simulates the benchmark population (a day of hundreds of benign clients
+ * and dozens of attackers of every family), replays it through the real detector, and scores the
+ * detector per family next to two baselines computed on the same records in the same run: a plain
+ * per-client rate limit and PRADA.
+ */
+public final class Benchmark {
+    /** Event time at which the simulated day starts (a Monday, 00:00 UTC). */
+    public static final long START_MILLIS = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+
+    /** Benign share a calibrated rate limit may throttle (the enforcement target). */
+    public static final double RATE_LIMIT_FP_BUDGET = 0.005;
+
+    /** Benign share calibrated PRADA may flag (the alert target). */
+    public static final double PRADA_FP_BUDGET = 0.01;
+
+    /**
+     * The rate limit reported by default: calibrated with {@link #RATE_LIMIT_FP_BUDGET} on seed 1
+     * at scale 1 with the shared corpus (docs/DETECTION.md), and used unchanged on other seeds.
+     */
+    public static final double DEFAULT_RATE_LIMIT = 41;
+
+    /** PRADA's δ reported by default, calibrated like {@link #DEFAULT_RATE_LIMIT}. */
+    public static final double DEFAULT_PRADA_DELTA = 0.5;
+
+    /**
+     * What to run.
+     *
+     * @param seed simulation seed
+     * @param scale client counts relative to the standard population
+     * @param corpus where queries come from
+     * @param rules the detector's rule pack
+     * @param config the detector's settings
+     * @param parallelism parallelism of the detector job (and number of log files)
+     * @param rateLimit the rate-limit baseline's threshold (requests per 60 s), or NaN to use the
+     *     one calibrated on this run
+     * @param pradaDelta the PRADA baseline's δ, or NaN to use the one calibrated on this run
+     * @param workDir where the logs and the detector's outputs go
+     */
+    public record Settings(
+            long seed,
+            double scale,
+            Corpus corpus,
+            RulePack rules,
+            DetectorConfig config,
+            int parallelism,
+            double rateLimit,
+            double pradaDelta,
+            Path workDir) {}
+
+    /**
+     * What came out.
+     *
+     * @param settings what was run
+     * @param clients simulated clients
+     * @param attackClients of which attackers (Sybil accounts one by one)
+     * @param records simulated requests
+     * @param cards the detector's and the baselines' scorecards
+     * @param calibratedRateLimit the rate limit that {@link #RATE_LIMIT_FP_BUDGET} gives on this
+     *     run
+     * @param calibratedPradaDelta the δ that {@link #PRADA_FP_BUDGET} gives on this run
+     * @param simulateSeconds wall-clock time to simulate and run the baselines
+     * @param detectSeconds wall-clock time of the detector job
+     * @param rejected records the detector refused (must be 0)
+     * @param baselineScores per family, the median of its clients' worst rate-limit score and worst
+     *     PRADA score (what the thresholds cut)
+     */
+    public record Result(
+            Settings settings,
+            int clients,
+            int attackClients,
+            long records,
+            List<Scorecard> cards,
+            double calibratedRateLimit,
+            double calibratedPradaDelta,
+            double simulateSeconds,
+            double detectSeconds,
+            long rejected,
+            List<FamilyScores> baselineScores) {}
+
+    /**
+     * Medians, over a family's clients, of their worst baseline scores.
+     *
+     * @param family family id
+     * @param maxPerMinute median of the largest request count in any 60 s
+     * @param minW median of the lowest PRADA W (NaN when no client had enough distances)
+     */
+    public record FamilyScores(String family, double maxPerMinute, double minW) {}
+
+    private Benchmark() {}
+
+    /** Runs the benchmark on the benchmark population, printing progress. */
+    public static Result run(Settings s, Progress progress) throws Exception {
+        return run(s, Population.benchmark(s.seed(), s.scale(), s.corpus()), progress);
+    }
+
+    /** Runs the benchmark on the population {@code plan} (tests use small ones). */
+    public static Result run(Settings s, Population.Plan plan, Progress progress) throws Exception {
+        long t0 = System.nanoTime();
+        List<SimClient> sims = plan.clients();
+        progress.line(
+                String.format(
+                        "%d clients (%d attackers), %.0f h of traffic, corpus %s",
+                        sims.size(),
+                        sims.stream().filter(c -> c.profile().role().equals("attack")).count(),
+                        plan.spanMillis() / 3_600_000.0,
+                        s.corpus().source()));
+        RateLimitBaseline rateLimit = new RateLimitBaseline(sims.size());
+        PradaBaseline prada = new PradaBaseline(sims.size());
+        TrafficSimulator sim = new TrafficSimulator(s.seed(), START_MILLIS, sims);
+        TrafficWriter.Written traffic =
+                TrafficWriter.write(
+                        sim,
+                        START_MILLIS,
+                        plan.spanMillis(),
+                        s.workDir(),
+                        s.parallelism(),
+                        (client, seq, attack, record) -> {
+                            long t = record.path("timestamp").asLong();
+                            rateLimit.observe(client, seq, t, record);
+                            prada.observe(client, seq, t, record);
+                        },
+                        progress);
+        double simulateSeconds = (System.nanoTime() - t0) / 1e9;
+        progress.line(
+                String.format(
+                        "simulated %,d records and ran the baselines in %.1f s",
+                        traffic.records(), simulateSeconds));
+
+        long t1 = System.nanoTime();
+        DetectorRun.Result detected =
+                DetectorRun.run(
+                        traffic.files(),
+                        s.workDir(),
+                        s.rules(),
+                        s.config(),
+                        s.parallelism(),
+                        traffic.records(),
+                        progress);
+        double detectSeconds = (System.nanoTime() - t1) / 1e9;
+        progress.line(
+                String.format(
+                        "detector: %,d records in %.1f s (%,.0f records/s)",
+                        detected.recordsRead(),
+                        detectSeconds,
+                        detected.recordsRead() / detectSeconds));
+        Verdicts verdicts = Verdicts.read(detected.alerts(), detected.throttles());
+
+        List<Scorecard.Client> clients = new ArrayList<>();
+        List<FirstCrossing> benignRate = new ArrayList<>();
+        List<FirstCrossing> benignPrada = new ArrayList<>();
+        for (int i = 0; i < sims.size(); i++) {
+            SimClient c = sims.get(i);
+            Family f = Family.byId(c.profile().family());
+            clients.add(
+                    new Scorecard.Client(i, c.clientId(), f, Math.max(0, c.profile().budget())));
+            if (!f.isAttack()) {
+                benignRate.add(rateLimit.score(i));
+                benignPrada.add(prada.score(i));
+            }
+        }
+        double calibratedRate = Calibration.threshold(benignRate, RATE_LIMIT_FP_BUDGET);
+        double calibratedDelta = Calibration.threshold(benignPrada, PRADA_FP_BUDGET);
+        List<Scorecard> cards = new ArrayList<>();
+        cards.add(
+                Scorecard.score(
+                        "detector",
+                        s.rules().source(),
+                        clients,
+                        i -> seqOrNone(verdicts.of(sims.get(i).clientId()).firstMediumAlert()),
+                        i -> seqOrNone(verdicts.of(sims.get(i).clientId()).firstEnforcement()),
+                        traffic));
+        cards.add(
+                baselineCard(
+                        rateLimit,
+                        Double.isNaN(s.rateLimit()) ? calibratedRate : s.rateLimit(),
+                        clients,
+                        traffic));
+        cards.add(
+                baselineCard(
+                        prada,
+                        Double.isNaN(s.pradaDelta()) ? calibratedDelta : s.pradaDelta(),
+                        clients,
+                        traffic));
+        return new Result(
+                s,
+                sims.size(),
+                (int) clients.stream().filter(c -> c.family().isAttack()).count(),
+                traffic.records(),
+                List.copyOf(cards),
+                calibratedRate,
+                calibratedDelta,
+                simulateSeconds,
+                detectSeconds,
+                detected.recordsRejected(),
+                familyScores(clients, rateLimit, prada));
+    }
+
+    private static List<FamilyScores> familyScores(
+            List<Scorecard.Client> clients, Baseline rateLimit, Baseline prada) {
+        List<FamilyScores> out = new ArrayList<>();
+        List<Family> order = new ArrayList<>(Family.attacks());
+        order.addAll(Family.benign());
+        for (Family f : order) {
+            List<Double> rate = new ArrayList<>();
+            List<Double> w = new ArrayList<>();
+            for (Scorecard.Client c : clients) {
+                if (c.family() == f) {
+                    rate.add(rateLimit.score(c.index()).worst());
+                    double worstW = prada.score(c.index()).worst();
+                    if (!Double.isNaN(worstW)) {
+                        w.add(worstW);
+                    }
+                }
+            }
+            if (!rate.isEmpty()) {
+                out.add(new FamilyScores(f.id(), Scorecard.median(rate), Scorecard.median(w)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A baseline flags and enforces at the same request: its first score beyond the threshold. */
+    private static Scorecard baselineCard(
+            Baseline b,
+            double threshold,
+            List<Scorecard.Client> clients,
+            TrafficWriter.Written traffic) {
+        return Scorecard.score(
+                b.name(),
+                b.describe(threshold),
+                clients,
+                i -> b.score(i).firstSeqBeyond(threshold),
+                i -> b.score(i).firstSeqBeyond(threshold),
+                traffic);
+    }
+
+    private static long seqOrNone(Verdicts.AlertHit a) {
+        return a == null ? -1 : a.seq();
+    }
+
+    private static long seqOrNone(Verdicts.CommandHit c) {
+        return c == null ? -1 : c.seq();
+    }
+}
