@@ -1,8 +1,8 @@
 package dev.exdetect.job.audit;
 
 import dev.exdetect.job.audit.Gateway.Treatment;
-import dev.exdetect.job.bench.DetectorRun;
 import dev.exdetect.job.bench.Progress;
+import dev.exdetect.job.bench.SimulatedRun;
 import dev.exdetect.job.bench.TrafficWriter;
 import dev.exdetect.job.bench.Verdicts;
 import dev.exdetect.job.config.DetectorConfig;
@@ -11,7 +11,6 @@ import dev.exdetect.samples.corpus.Corpus;
 import dev.exdetect.samples.simulator.ClientProfile;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Population;
-import dev.exdetect.samples.simulator.TrafficSimulator;
 import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
 import dev.exdetect.samples.victim.StolenAnswers;
 import dev.exdetect.samples.victim.VectorTask;
@@ -187,13 +186,14 @@ public final class Audit {
                         plan.spanMillis() / 3_600_000.0));
         VectorTask task = s.corpus().vectors();
         List<AttackQuery> queries = new ArrayList<>();
-        TrafficSimulator sim = new TrafficSimulator(s.seed(), START_MILLIS, sims);
-        TrafficWriter.Written traffic =
-                TrafficWriter.write(
-                        sim,
+        SimulatedRun.Outcome run =
+                SimulatedRun.execute(
+                        s.seed(),
                         START_MILLIS,
-                        plan.spanMillis(),
+                        plan,
                         s.workDir(),
+                        s.rules(),
+                        s.config(),
                         s.parallelism(),
                         (client, seq, attack, record) -> {
                             if (attackers.containsKey(client)) {
@@ -201,19 +201,8 @@ public final class Audit {
                             }
                         },
                         progress);
-        long t0 = System.nanoTime();
-        DetectorRun.Result detected =
-                DetectorRun.run(
-                        traffic.files(),
-                        s.workDir(),
-                        s.rules(),
-                        s.config(),
-                        s.parallelism(),
-                        traffic.records(),
-                        progress);
-        double detectSeconds = (System.nanoTime() - t0) / 1e9;
-        Verdicts verdicts = Verdicts.read(detected.alerts(), detected.throttles());
-        return account(s, sims, attackers, queries, traffic, verdicts, detectSeconds);
+        return account(
+                s, sims, attackers, queries, run.traffic(), run.verdicts(), run.detectSeconds());
     }
 
     private static Result account(

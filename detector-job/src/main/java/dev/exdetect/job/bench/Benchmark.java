@@ -9,7 +9,6 @@ import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.samples.corpus.Corpus;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Population;
-import dev.exdetect.samples.simulator.TrafficSimulator;
 import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -114,7 +113,6 @@ public final class Benchmark {
 
     /** Runs the benchmark on the population {@code plan} (tests use small ones). */
     public static Result run(Settings s, Population.Plan plan, Progress progress) throws Exception {
-        long t0 = System.nanoTime();
         List<SimClient> sims = plan.clients();
         progress.line(
                 String.format(
@@ -125,13 +123,14 @@ public final class Benchmark {
                         s.corpus().source()));
         RateLimitBaseline rateLimit = new RateLimitBaseline(sims.size());
         PradaBaseline prada = new PradaBaseline(sims.size());
-        TrafficSimulator sim = new TrafficSimulator(s.seed(), START_MILLIS, sims);
-        TrafficWriter.Written traffic =
-                TrafficWriter.write(
-                        sim,
+        SimulatedRun.Outcome run =
+                SimulatedRun.execute(
+                        s.seed(),
                         START_MILLIS,
-                        plan.spanMillis(),
+                        plan,
                         s.workDir(),
+                        s.rules(),
+                        s.config(),
                         s.parallelism(),
                         (client, seq, attack, record) -> {
                             long t = record.path("timestamp").asLong();
@@ -139,30 +138,8 @@ public final class Benchmark {
                             prada.observe(client, seq, t, record);
                         },
                         progress);
-        double simulateSeconds = (System.nanoTime() - t0) / 1e9;
-        progress.line(
-                String.format(
-                        "simulated %,d records and ran the baselines in %.1f s",
-                        traffic.records(), simulateSeconds));
-
-        long t1 = System.nanoTime();
-        DetectorRun.Result detected =
-                DetectorRun.run(
-                        traffic.files(),
-                        s.workDir(),
-                        s.rules(),
-                        s.config(),
-                        s.parallelism(),
-                        traffic.records(),
-                        progress);
-        double detectSeconds = (System.nanoTime() - t1) / 1e9;
-        progress.line(
-                String.format(
-                        "detector: %,d records in %.1f s (%,.0f records/s)",
-                        detected.recordsRead(),
-                        detectSeconds,
-                        detected.recordsRead() / detectSeconds));
-        Verdicts verdicts = Verdicts.read(detected.alerts(), detected.throttles());
+        TrafficWriter.Written traffic = run.traffic();
+        Verdicts verdicts = run.verdicts();
 
         List<Scorecard.Client> clients = new ArrayList<>();
         List<FirstCrossing> benignRate = new ArrayList<>();
@@ -208,9 +185,9 @@ public final class Benchmark {
                 List.copyOf(cards),
                 calibratedRate,
                 calibratedDelta,
-                simulateSeconds,
-                detectSeconds,
-                detected.recordsRejected(),
+                run.simulateSeconds(),
+                run.detectSeconds(),
+                run.detected().recordsRejected(),
                 familyScores(clients, rateLimit, prada));
     }
 

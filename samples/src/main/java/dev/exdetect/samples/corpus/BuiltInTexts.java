@@ -85,19 +85,7 @@ final class BuiltInTexts {
         Random random = new Random(105);
         Set<String> out = new LinkedHashSet<>();
         while (out.size() < 5000) {
-            out.add(
-                    Vocabulary.pick(Vocabulary.TASKS, random)
-                            + " "
-                            + Vocabulary.pick(Vocabulary.ADJECTIVES, random)
-                            + " "
-                            + Vocabulary.pick(Vocabulary.FORMATS, random)
-                            + " about "
-                            + Vocabulary.pick(Vocabulary.TOPICS, random)
-                            + " "
-                            + Vocabulary.pick(Vocabulary.AUDIENCES, random)
-                            + ", "
-                            + Vocabulary.pick(Vocabulary.CONSTRAINTS, random)
-                            + ".");
+            out.add(Vocabulary.instructionPrompt(random));
         }
         List<String> list = new ArrayList<>(out);
         list.addAll(codePrompts().subList(0, 400));

@@ -315,6 +315,25 @@ public final class Vocabulary {
 
     private Vocabulary() {}
 
+    /**
+     * An instruction-style prompt of a distillation run, e.g. "Draft a vivid recipe about volcanoes
+     * for beginners, as a numbered list."
+     */
+    public static String instructionPrompt(Random random) {
+        return pick(TASKS, random)
+                + " "
+                + pick(ADJECTIVES, random)
+                + " "
+                + pick(FORMATS, random)
+                + " about "
+                + pick(TOPICS, random)
+                + " "
+                + pick(AUDIENCES, random)
+                + ", "
+                + pick(CONSTRAINTS, random)
+                + ".";
+    }
+
     /** A uniformly chosen element. */
     public static String pick(List<String> words, Random random) {
         return words.get(random.nextInt(words.size()));

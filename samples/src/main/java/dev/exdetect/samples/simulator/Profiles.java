@@ -44,19 +44,7 @@ public final class Profiles {
 
             @Override
             public void fill(ObjectNode request, Random random) {
-                String text =
-                        Vocabulary.pick(Vocabulary.TASKS, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.ADJECTIVES, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.FORMATS, random)
-                                + " about "
-                                + Vocabulary.pick(Vocabulary.TOPICS, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.AUDIENCES, random)
-                                + ", "
-                                + Vocabulary.pick(Vocabulary.CONSTRAINTS, random)
-                                + ".";
+                String text = Vocabulary.instructionPrompt(random);
                 Requests.chat(request, text, 0.7, 2048, false, random);
             }
         };

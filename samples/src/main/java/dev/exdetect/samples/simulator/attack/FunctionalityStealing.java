@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.corpus.Corpus;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
-import dev.exdetect.samples.simulator.Timing;
 import java.util.List;
 import java.util.Random;
 
@@ -13,7 +11,7 @@ import java.util.Random;
  * Copies one narrow capability (translation, text-to-SQL, summarisation or code generation) at high
  * volume: a fixed task instruction over a stream of varied inputs, deterministic decoding.
  */
-public final class FunctionalityStealing extends SimProfile {
+public final class FunctionalityStealing extends BudgetedAttack {
     private enum Capability {
         TRANSLATION(
                 "Translate the following text into German. Reply with the translation only.\n\n"),
@@ -34,13 +32,11 @@ public final class FunctionalityStealing extends SimProfile {
     private final Capability capability;
     private final List<String> inputs;
     private final int firstInput;
-    private final long budget;
-    private final double meanDelayMillis;
     private int sent;
 
     /** An attacker with a capability drawn from {@code setup}. */
     public FunctionalityStealing(Corpus corpus, Random setup, long budget, double meanDelayMillis) {
-        super(Family.FUNCTIONALITY_STEALING);
+        super(Family.FUNCTIONALITY_STEALING, budget, meanDelayMillis, 0.5);
         this.capability = Capability.values()[setup.nextInt(Capability.values().length)];
         this.inputs =
                 switch (capability) {
@@ -49,18 +45,6 @@ public final class FunctionalityStealing extends SimProfile {
                     case CODE -> corpus.codePrompts();
                 };
         this.firstInput = setup.nextInt(inputs.size());
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
-    }
-
-    @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.jittered(random, meanDelayMillis, 0.5);
     }
 
     @Override

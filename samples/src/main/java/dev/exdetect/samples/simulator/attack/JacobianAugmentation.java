@@ -3,7 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
 import dev.exdetect.samples.simulator.Timing;
 import dev.exdetect.samples.victim.LogisticRegression;
 import dev.exdetect.samples.victim.VectorTask;
@@ -23,15 +22,13 @@ import java.util.Random;
  * <p>The simulation is open loop: the attacker trains on the answers it was sent, whatever a
  * defence would have done to them (the audit accounts for the defence afterwards).
  */
-public final class JacobianAugmentation extends SimProfile {
+public final class JacobianAugmentation extends BudgetedAttack {
     /** Step size, as a share of each feature's range. */
     static final double STEP = 0.1;
 
     private static final int SUBSTITUTE_ITERATIONS = 100;
 
     private final VectorTask task;
-    private final long budget;
-    private final double meanDelayMillis;
     private final Deque<double[]> toQuery = new ArrayDeque<>();
     private final List<double[]> known = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
@@ -41,19 +38,12 @@ public final class JacobianAugmentation extends SimProfile {
     /** An attacker starting from 10-30 public seed rows. */
     public JacobianAugmentation(
             VectorTask task, Random setup, long budget, double meanDelayMillis) {
-        super(Family.JACOBIAN_AUGMENTATION);
+        super(Family.JACOBIAN_AUGMENTATION, budget, meanDelayMillis, 0.5);
         this.task = task;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
         int seeds = 10 + setup.nextInt(21);
         for (int i = 0; i < seeds; i++) {
             toQuery.add(task.publicRow(setup));
         }
-    }
-
-    @Override
-    public long budget() {
-        return budget;
     }
 
     @Override
@@ -63,7 +53,7 @@ public final class JacobianAugmentation extends SimProfile {
             roundDone = false;
             return Timing.uniform(random, 20_000, 90_000);
         }
-        return Timing.jittered(random, meanDelayMillis, 0.5);
+        return super.nextDelayMillis(nowMillis, random);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
-import dev.exdetect.samples.simulator.Timing;
 import java.util.Random;
 
 /**
@@ -12,32 +10,18 @@ import java.util.Random;
  * al. 2023): one fixed prompt sent again and again, one output token, logprobs requested, and a
  * {@code logit_bias} that lifts a different block of token ids on each call.
  */
-public final class LogitSweep extends SimProfile {
+public final class LogitSweep extends BudgetedAttack {
     /** Token ids lifted per call. */
     static final int TOKENS_PER_CALL = 5;
 
     private final String prompt;
-    private final long budget;
-    private final double meanDelayMillis;
     private int nextToken;
 
     /** A sweep over {@code prompt} starting at token id {@code firstToken}. */
     public LogitSweep(String prompt, int firstToken, long budget, double meanDelayMillis) {
-        super(Family.LOGIT_SWEEP);
+        super(Family.LOGIT_SWEEP, budget, meanDelayMillis, 0.3);
         this.prompt = prompt;
         this.nextToken = firstToken;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
-    }
-
-    @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.jittered(random, meanDelayMillis, 0.3);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
 import dev.exdetect.samples.simulator.Timing;
 import dev.exdetect.samples.simulator.benign.UserQueries;
 import java.util.List;
@@ -14,12 +13,10 @@ import java.util.Random;
  * requests exactly {@code attacksPerTen} are attack prompts (at random places in the block), the
  * rest are the account's ordinary questions. The budget counts attack prompts only.
  */
-public final class MixedTraffic extends SimProfile {
+public final class MixedTraffic extends BudgetedAttack {
     private final UserQueries normal;
     private final List<String> attackPrompts;
     private final int attacksPerTen;
-    private final long budget;
-    private final double meanDelayMillis;
     private final boolean[] block = new boolean[10];
     private int position = block.length;
     private int attackSent;
@@ -34,7 +31,7 @@ public final class MixedTraffic extends SimProfile {
             int firstPrompt,
             long budget,
             double meanDelayMillis) {
-        super(family);
+        super(family, budget, meanDelayMillis, 0);
         this.attacksPerTen =
                 switch (family) {
                     case MIXED_50 -> 5;
@@ -44,13 +41,6 @@ public final class MixedTraffic extends SimProfile {
         this.normal = normal;
         this.attackPrompts = attackPrompts;
         this.firstPrompt = firstPrompt;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
     }
 
     @Override
@@ -60,7 +50,8 @@ public final class MixedTraffic extends SimProfile {
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.exponential(random, meanDelayMillis);
+        // Normal traffic is irregular: Poisson arrivals rather than a script's fixed pace.
+        return Timing.exponential(random, meanDelayMillis());
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
-import dev.exdetect.samples.simulator.Timing;
 import java.util.List;
 import java.util.Random;
 
@@ -14,7 +12,7 @@ import java.util.Random;
  * fast ({@code distillation}), a person's pace ({@code low-and-slow}), or one account of a Sybil
  * campaign working through its slice of a shared prompt list.
  */
-public final class PromptHarvester extends SimProfile {
+public final class PromptHarvester extends BudgetedAttack {
     /**
      * Decoding parameters an attacker keeps constant.
      *
@@ -29,9 +27,6 @@ public final class PromptHarvester extends SimProfile {
 
     private final List<String> prompts;
     private final int firstPrompt;
-    private final long budget;
-    private final double meanDelayMillis;
-    private final double spread;
     private final Decoding decoding;
     private int sent;
 
@@ -48,23 +43,10 @@ public final class PromptHarvester extends SimProfile {
             double meanDelayMillis,
             double spread,
             Decoding decoding) {
-        super(family);
+        super(family, budget, meanDelayMillis, spread);
         this.prompts = prompts;
         this.firstPrompt = firstPrompt;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-        this.spread = spread;
         this.decoding = decoding;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
-    }
-
-    @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.jittered(random, meanDelayMillis, spread);
     }
 
     @Override

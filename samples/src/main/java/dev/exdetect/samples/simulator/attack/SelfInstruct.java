@@ -3,8 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
-import dev.exdetect.samples.simulator.Timing;
 import java.util.List;
 import java.util.Random;
 
@@ -13,7 +11,7 @@ import java.util.Random;
  * same long meta-prompt asking for new tasks, followed by three seed tasks sampled from a small
  * human-written pool, with constant decoding parameters.
  */
-public final class SelfInstruct extends SimProfile {
+public final class SelfInstruct extends BudgetedAttack {
     /** The meta-prompt (our own wording of the recipe). */
     public static final String META_PROMPT =
             "You are helping to build a varied collection of tasks for training an instruction"
@@ -26,25 +24,11 @@ public final class SelfInstruct extends SimProfile {
                     + " Here are examples of the format:\n";
 
     private final List<String> seedTasks;
-    private final long budget;
-    private final double meanDelayMillis;
 
     /** A generator sending {@code budget} calls about {@code meanDelayMillis} apart. */
     public SelfInstruct(List<String> seedTasks, long budget, double meanDelayMillis) {
-        super(Family.SELF_INSTRUCT);
+        super(Family.SELF_INSTRUCT, budget, meanDelayMillis, 0.3);
         this.seedTasks = seedTasks;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
-    }
-
-    @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.jittered(random, meanDelayMillis, 0.3);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.exdetect.samples.simulator.attack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Requests;
-import dev.exdetect.samples.simulator.SimProfile;
-import dev.exdetect.samples.simulator.Timing;
 import dev.exdetect.samples.victim.VectorTask;
 import java.util.Random;
 
@@ -14,30 +12,16 @@ import java.util.Random;
  * to solve for a linear model's parameters) and Knockoff-style queries (Orekondy et al. 2019:
  * natural rows from another distribution than the victim's).
  */
-public final class VectorQueries extends SimProfile {
+public final class VectorQueries extends BudgetedAttack {
     private final VectorTask task;
-    private final long budget;
-    private final double meanDelayMillis;
 
     /** An attack of family {@link Family#EQUATION_SOLVING} or {@link Family#KNOCKOFF}. */
     public VectorQueries(Family family, VectorTask task, long budget, double meanDelayMillis) {
-        super(family);
+        super(family, budget, meanDelayMillis, 0.5);
         if (family != Family.EQUATION_SOLVING && family != Family.KNOCKOFF) {
             throw new IllegalArgumentException("not an independent-query vector attack: " + family);
         }
         this.task = task;
-        this.budget = budget;
-        this.meanDelayMillis = meanDelayMillis;
-    }
-
-    @Override
-    public long budget() {
-        return budget;
-    }
-
-    @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.jittered(random, meanDelayMillis, 0.5);
     }
 
     @Override
