@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * The detection benchmark: simulates the benchmark population (a day of hundreds of benign clients
@@ -32,13 +33,17 @@ public final class Benchmark {
     public static final double PRADA_FP_BUDGET = 0.01;
 
     /**
-     * The rate limit reported by default: calibrated with {@link #RATE_LIMIT_FP_BUDGET} on seed 1
-     * at scale 1 with the shared corpus (docs/DETECTION.md), and used unchanged on other seeds.
+     * The rate limits (requests per 60 s, chat/vector) reported by default: calibrated with {@link
+     * #RATE_LIMIT_FP_BUDGET} on seed 1 at scale 1 with the shared corpus (docs/DETECTION.md), and
+     * used unchanged on other seeds.
      */
-    public static final double DEFAULT_RATE_LIMIT = 41;
+    public static final Thresholds DEFAULT_RATE_LIMIT = new Thresholds(81, 1668);
 
-    /** PRADA's δ reported by default, calibrated like {@link #DEFAULT_RATE_LIMIT}. */
-    public static final double DEFAULT_PRADA_DELTA = 0.5;
+    /**
+     * PRADA's δ (chat/vector) reported by default, calibrated like {@link #DEFAULT_RATE_LIMIT}
+     * (rounded down to 6 decimals, which keeps the seed-1 false-positive count).
+     */
+    public static final Thresholds DEFAULT_PRADA_DELTA = new Thresholds(0.385469, 0.878697);
 
     /**
      * What to run.
@@ -49,9 +54,9 @@ public final class Benchmark {
      * @param rules the detector's rule pack
      * @param config the detector's settings
      * @param parallelism parallelism of the detector job (and number of log files)
-     * @param rateLimit the rate-limit baseline's threshold (requests per 60 s), or NaN to use the
-     *     one calibrated on this run
-     * @param pradaDelta the PRADA baseline's δ, or NaN to use the one calibrated on this run
+     * @param rateLimit the rate-limit baseline's thresholds (requests per 60 s); NaN ones are
+     *     calibrated on this run
+     * @param pradaDelta the PRADA baseline's δ; NaN ones are calibrated on this run
      * @param workDir where the logs and the detector's outputs go
      */
     public record Settings(
@@ -61,8 +66,8 @@ public final class Benchmark {
             RulePack rules,
             DetectorConfig config,
             int parallelism,
-            double rateLimit,
-            double pradaDelta,
+            Thresholds rateLimit,
+            Thresholds pradaDelta,
             Path workDir) {}
 
     /**
@@ -88,8 +93,8 @@ public final class Benchmark {
             int attackClients,
             long records,
             List<Scorecard> cards,
-            double calibratedRateLimit,
-            double calibratedPradaDelta,
+            Thresholds calibratedRateLimit,
+            Thresholds calibratedPradaDelta,
             double simulateSeconds,
             double detectSeconds,
             long rejected,
@@ -142,20 +147,21 @@ public final class Benchmark {
         Verdicts verdicts = run.verdicts();
 
         List<Scorecard.Client> clients = new ArrayList<>();
-        List<FirstCrossing> benignRate = new ArrayList<>();
-        List<FirstCrossing> benignPrada = new ArrayList<>();
+        // Benign scores by API (index 0: chat, 1: vector), for calibration.
+        List<List<FirstCrossing>> benignRate = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<FirstCrossing>> benignPrada = List.of(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < sims.size(); i++) {
             SimClient c = sims.get(i);
             Family f = Family.byId(c.profile().family());
             clients.add(
                     new Scorecard.Client(i, c.clientId(), f, Math.max(0, c.profile().budget())));
             if (!f.isAttack()) {
-                benignRate.add(rateLimit.score(i));
-                benignPrada.add(prada.score(i));
+                benignRate.get(f.isVector() ? 1 : 0).add(rateLimit.score(i));
+                benignPrada.get(f.isVector() ? 1 : 0).add(prada.score(i));
             }
         }
-        double calibratedRate = Calibration.threshold(benignRate, RATE_LIMIT_FP_BUDGET);
-        double calibratedDelta = Calibration.threshold(benignPrada, PRADA_FP_BUDGET);
+        Thresholds calibratedRate = calibrate(benignRate, RATE_LIMIT_FP_BUDGET);
+        Thresholds calibratedDelta = calibrate(benignPrada, PRADA_FP_BUDGET);
         List<Scorecard> cards = new ArrayList<>();
         cards.add(
                 Scorecard.score(
@@ -165,18 +171,8 @@ public final class Benchmark {
                         i -> seqOrNone(verdicts.of(sims.get(i).clientId()).firstMediumAlert()),
                         i -> seqOrNone(verdicts.of(sims.get(i).clientId()).firstEnforcement()),
                         traffic));
-        cards.add(
-                baselineCard(
-                        rateLimit,
-                        Double.isNaN(s.rateLimit()) ? calibratedRate : s.rateLimit(),
-                        clients,
-                        traffic));
-        cards.add(
-                baselineCard(
-                        prada,
-                        Double.isNaN(s.pradaDelta()) ? calibratedDelta : s.pradaDelta(),
-                        clients,
-                        traffic));
+        cards.add(baselineCard(rateLimit, s.rateLimit().orElse(calibratedRate), clients, traffic));
+        cards.add(baselineCard(prada, s.pradaDelta().orElse(calibratedDelta), clients, traffic));
         return new Result(
                 s,
                 sims.size(),
@@ -215,18 +211,35 @@ public final class Benchmark {
         return List.copyOf(out);
     }
 
-    /** A baseline flags and enforces at the same request: its first score beyond the threshold. */
+    private static Thresholds calibrate(List<List<FirstCrossing>> byApi, double budget) {
+        return new Thresholds(
+                byApi.get(0).isEmpty() ? Double.NaN : Calibration.threshold(byApi.get(0), budget),
+                byApi.get(1).isEmpty() ? Double.NaN : Calibration.threshold(byApi.get(1), budget));
+    }
+
+    /**
+     * A baseline flags and enforces at the same request: its first score beyond the threshold for
+     * the client's API.
+     */
     private static Scorecard baselineCard(
             Baseline b,
-            double threshold,
+            Thresholds thresholds,
             List<Scorecard.Client> clients,
             TrafficWriter.Written traffic) {
+        IntToLongFunction flag =
+                i -> {
+                    double t = thresholds.of(clients.get(i).family().isVector());
+                    return Double.isNaN(t) ? -1 : b.score(i).firstSeqBeyond(t);
+                };
         return Scorecard.score(
                 b.name(),
-                b.describe(threshold),
+                b.describe(thresholds.chat())
+                        + " (chat), "
+                        + b.describe(thresholds.vector())
+                        + " (vector)",
                 clients,
-                i -> b.score(i).firstSeqBeyond(threshold),
-                i -> b.score(i).firstSeqBeyond(threshold),
+                flag,
+                flag,
                 traffic);
     }
 

@@ -172,12 +172,12 @@ public final class BenchmarkReport {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "%nCalibrated on this run: a rate limit of %.0f requests per 60 s enforces on"
-                                + " at most %.1f%% of benign clients; PRADA with δ = %.3f flags at"
-                                + " most %.0f%%.%n",
-                        r.calibratedRateLimit(),
+                        "%nCalibrated on this run (chat/vector): rate limits of %s requests per 60 s"
+                                + " enforce on at most %.1f%% of each API's benign clients; PRADA"
+                                + " with δ = %s flags at most %.0f%%.%n",
+                        r.calibratedRateLimit().display(),
                         100 * Benchmark.RATE_LIMIT_FP_BUDGET,
-                        r.calibratedPradaDelta(),
+                        r.calibratedPradaDelta().display(),
                         100 * Benchmark.PRADA_FP_BUDGET));
         return md.toString();
     }
@@ -197,8 +197,8 @@ public final class BenchmarkReport {
         o.put("records_rejected", r.rejected());
         o.put("simulate_seconds", round(r.simulateSeconds()));
         o.put("detect_seconds", round(r.detectSeconds()));
-        o.put("calibrated_rate_limit", r.calibratedRateLimit());
-        o.put("calibrated_prada_delta", round(r.calibratedPradaDelta()));
+        putThresholds(o, "calibrated_rate_limit", r.calibratedRateLimit());
+        putThresholds(o, "calibrated_prada_delta", r.calibratedPradaDelta());
         ArrayNode scores = o.putArray("baseline_scores");
         for (Benchmark.FamilyScores f : r.baselineScores()) {
             ObjectNode n = scores.addObject();
@@ -281,6 +281,13 @@ public final class BenchmarkReport {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Unrounded, so that a calibrated threshold can be reused exactly. */
+    private static void putThresholds(ObjectNode o, String field, Thresholds t) {
+        ObjectNode n = o.putObject(field);
+        n.put("chat", t.chat());
+        n.put("vector", t.vector());
     }
 
     private static void putNumber(ObjectNode n, String field, double v) {

@@ -18,13 +18,13 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Runs a simulation to its end and writes its records as request logs ({@code requests-N.jsonl.gz},
  * one file per detector reader, each client's records in one file) and its ground truth ({@code
- * ground-truth.jsonl}), telling a listener about every record on the way. Remembers which of each
+ * ground-truth.json}), telling a listener about every record on the way. Remembers which of each
  * client's requests were attack queries, since a client that mixes attack queries into normal
  * traffic has both.
  */
 public final class TrafficWriter {
     /** The ground-truth file name. */
-    public static final String GROUND_TRUTH = "ground-truth.jsonl";
+    public static final String GROUND_TRUTH = "ground-truth.json";
 
     /** Called for every simulated record, in event-time order. */
     @FunctionalInterface

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = {
-            "Extraction audit: simulate one theft (a family and a query budget) inside background",
-            "traffic, run it through the detector, and report when it was caught and what had",
-            "leaked by then (for the vector API: the stolen model's fidelity). See docs/DETECTION.md."
-        })
+        description =
+                "Extraction audit: simulate one theft (a family and a query budget) inside"
+                        + " background traffic, run it through the detector, and report when it"
+                        + " was caught and what had leaked by then (for the vector API: the stolen"
+                        + " model's fidelity). See docs/DETECTION.md.")
 public class AuditCommand implements Callable<Integer> {
     @Option(
             names = "--attack",

@@ -3,6 +3,7 @@ package dev.exdetect.job.cli;
 import dev.exdetect.job.bench.Benchmark;
 import dev.exdetect.job.bench.BenchmarkReport;
 import dev.exdetect.job.bench.Progress;
+import dev.exdetect.job.bench.Thresholds;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "benchmark",
         mixinStandardHelpOptions = true,
-        description = {
-            "Detection benchmark: simulate a day of benign clients and attackers of every family,",
-            "replay it through the detector, and report per family next to two baselines",
-            "(a per-client rate limit and PRADA). See docs/DETECTION.md."
-        })
+        description =
+                "Detection benchmark: simulate a day of benign clients and attackers of every"
+                        + " family, replay it through the detector, and report per family next to"
+                        + " two baselines (a per-client rate limit and PRADA). See"
+                        + " docs/DETECTION.md.")
 public class BenchmarkCommand implements Callable<Integer> {
     @Option(
             names = "--seed",
@@ -55,25 +56,26 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate-limit",
-            paramLabel = "N",
+            paramLabel = "CHAT/VECTOR",
             description =
-                    "Rate-limit baseline: requests per 60 s above which a client is throttled"
-                            + " (default: ${DEFAULT-VALUE}, calibrated on seed 1).")
-    double rateLimit = Benchmark.DEFAULT_RATE_LIMIT;
+                    "Rate-limit baseline: requests per 60 s above which a client of each API is"
+                            + " throttled (default: ${DEFAULT-VALUE}, calibrated on seed 1).")
+    String rateLimit = Benchmark.DEFAULT_RATE_LIMIT.toString();
 
     @Option(
             names = "--prada-delta",
-            paramLabel = "W",
+            paramLabel = "CHAT/VECTOR",
             description =
-                    "PRADA baseline: Shapiro-Wilk W below which a client is flagged (default:"
-                            + " ${DEFAULT-VALUE}, calibrated on seed 1).")
-    double pradaDelta = Benchmark.DEFAULT_PRADA_DELTA;
+                    "PRADA baseline: Shapiro-Wilk W below which a client of each API is flagged"
+                            + " (default: ${DEFAULT-VALUE}, calibrated on seed 1).")
+    String pradaDelta = Benchmark.DEFAULT_PRADA_DELTA.toString();
 
     @Option(
             names = "--calibrate",
             description =
                     "Give the baselines the thresholds calibrated on this run (the strictest that"
-                            + " flag at most 0.5% / 1% of benign clients) instead of the defaults.")
+                            + " flag at most 0.5%% (rate limit) / 1%% (PRADA) of each API's benign"
+                            + " clients) instead of the defaults.")
     boolean calibrate;
 
     @Option(
@@ -109,8 +111,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                                     detection.rulePack(),
                                     detection.config(),
                                     parallelism,
-                                    calibrate ? Double.NaN : rateLimit,
-                                    calibrate ? Double.NaN : pradaDelta,
+                                    calibrate ? Thresholds.CALIBRATE : Thresholds.parse(rateLimit),
+                                    calibrate ? Thresholds.CALIBRATE : Thresholds.parse(pradaDelta),
                                     work),
                             progress);
             String md = BenchmarkReport.markdown(result);

@@ -35,11 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        description = {
-            "Write simulated request logs (benign clients and extraction attackers) to a .jsonl or",
-            ".jsonl.gz file or a Kafka topic, and a ground-truth file naming each client's role,",
-            "family and budget."
-        })
+        description =
+                "Write simulated request logs (benign clients and extraction attackers) to a"
+                        + " .jsonl or .jsonl.gz file or a Kafka topic, and a ground-truth file"
+                        + " naming each client's role, family and budget.")
 public class SimulateCommand implements Callable<Integer> {
     /** Populations {@code --population} accepts. */
     enum PopulationName {
@@ -66,8 +65,8 @@ public class SimulateCommand implements Callable<Integer> {
             names = "--ground-truth",
             paramLabel = "FILE",
             description =
-                    "Ground-truth file (JSON lines, exdetect.ground-truth.v1). Default for file"
-                            + " output: next to it, NAME.ground-truth.jsonl; none for Kafka.")
+                    "Ground-truth file (JSON, exdetect.ground-truth.v1). Default for file output:"
+                            + " next to it, NAME.ground-truth.json; none for Kafka.")
     Path groundTruth;
 
     @Option(
@@ -178,7 +177,7 @@ public class SimulateCommand implements Callable<Integer> {
             n = toFile(simulator, end, file);
             if (truth == null) {
                 String name = file.getFileName().toString().replaceFirst("\\.jsonl(\\.gz)?$", "");
-                truth = file.resolveSibling(name + ".ground-truth.jsonl");
+                truth = file.resolveSibling(name + ".ground-truth.json");
             }
         }
         if (truth != null) {

@@ -3,11 +3,13 @@ package dev.exdetect.job.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.cli.DetectionOptions;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.testing.TestLogs;
 import dev.exdetect.samples.corpus.Corpus;
 import dev.exdetect.samples.simulator.Family;
+import dev.exdetect.samples.simulator.GroundTruth;
 import dev.exdetect.samples.simulator.Population;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,15 +41,15 @@ class BenchmarkTest {
                                 DetectionOptions.bundledRules(),
                                 DetectorConfig.defaults(),
                                 2,
-                                Double.NaN,
-                                Double.NaN,
+                                Thresholds.CALIBRATE,
+                                Thresholds.CALIBRATE,
                                 dir),
                         plan,
                         new Progress(new PrintWriter(progress, true), "test"));
 
         assertThat(r.rejected()).isZero();
         assertThat(r.clients()).isEqualTo(plan.clients().size());
-        List<JsonNode> truth = TestLogs.read(dir.resolve(TrafficWriter.GROUND_TRUTH));
+        List<ObjectNode> truth = GroundTruth.read(dir.resolve(TrafficWriter.GROUND_TRUTH));
         assertThat(r.records())
                 .isEqualTo(truth.stream().mapToLong(t -> t.path("requests").asLong()).sum());
 

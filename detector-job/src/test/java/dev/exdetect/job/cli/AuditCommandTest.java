@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.bench.Verdicts;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.testing.TestLogs;
+import dev.exdetect.samples.simulator.GroundTruth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -54,6 +56,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void refusesAnUnknownFamilyListingTheValidOnes() {
+        int code =
+                DetectorCli.execute(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        "audit",
+                        "--attack",
+                        "interactive-user");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("not an attack family");
+        code =
+                DetectorCli.execute(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        "audit",
+                        "--attack",
+                        "teleportation");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown family 'teleportation'", "equation-solving");
+    }
+
+    @Test
     void aThrottledLogitSweepIsAccountedForQueryByQuery() throws Exception {
         JsonNode r = audit("logit-sweep", 150, 1);
         String attacker = r.path("attack").path("accounts").get(0).asText();
@@ -94,7 +118,7 @@ class AuditCommandTest {
         assertThat(defended.path("refused").asLong()).isPositive();
         assertThat(r.path("fidelity").isNull()).isTrue();
 
-        List<JsonNode> truth = TestLogs.read(dir.resolve("logit-sweep/ground-truth.jsonl"));
+        List<ObjectNode> truth = GroundTruth.read(dir.resolve("logit-sweep/ground-truth.json"));
         assertThat(truth)
                 .filteredOn(t -> t.path("client_id").asText().equals(attacker))
                 .singleElement()

@@ -3,9 +3,11 @@ package dev.exdetect.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.demo.EmbeddedKafka;
 import dev.exdetect.job.testing.KafkaTestSupport;
 import dev.exdetect.job.testing.TestLogs;
+import dev.exdetect.samples.simulator.GroundTruth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ class SimulateCommandTest {
         Path log = dir.resolve("logs/demo.jsonl");
         assertThat(cli("simulate", "--output", log.toString(), "--duration", "2m")).isZero();
         List<JsonNode> records = TestLogs.read(log);
-        List<JsonNode> truth = TestLogs.read(dir.resolve("logs/demo.ground-truth.jsonl"));
+        List<ObjectNode> truth = GroundTruth.read(dir.resolve("logs/demo.ground-truth.json"));
         assertThat(truth)
                 .extracting(t -> t.path("client_id").asText() + ":" + t.path("role").asText())
                 .contains("harvester-1:attack", "prober-1:attack", "user-000:benign");
@@ -42,7 +44,7 @@ class SimulateCommandTest {
 
     @Test
     void sendsAnAuditPopulationToAKafkaTopicKeyedByClientAtEventTime() throws Exception {
-        Path truthFile = dir.resolve("truth.jsonl");
+        Path truthFile = dir.resolve("truth.json");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(Map.of("sim", 1), List.of());
             assertThat(
@@ -62,7 +64,7 @@ class SimulateCommandTest {
                                     truthFile.toString()))
                     .as(err.toString())
                     .isZero();
-            List<JsonNode> truth = TestLogs.read(truthFile);
+            List<ObjectNode> truth = GroundTruth.read(truthFile);
             long expected = truth.stream().mapToLong(t -> t.path("requests").asLong()).sum();
             List<ConsumerRecord<String, byte[]>> read =
                     KafkaTestSupport.readUntil(

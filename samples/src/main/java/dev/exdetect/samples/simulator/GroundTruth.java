@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ground-truth file of a simulation: one JSON line per client naming its role, family, query
- * budget and campaign, and what it actually sent ({@code exdetect.ground-truth.v1}, documented in
- * docs/DETECTION.md).
+ * The ground-truth file of a simulation: one JSON document ({@code exdetect.ground-truth.v1},
+ * documented in docs/DETECTION.md) listing every client with its role, family, query budget and
+ * campaign, and what it actually sent. One document rather than JSON lines, so that it can sit in a
+ * folder of logs without being replayed as one.
  */
 public final class GroundTruth {
     /** The {@code schema} of each line. */
@@ -25,7 +26,7 @@ public final class GroundTruth {
 
     private GroundTruth() {}
 
-    /** One line per client of {@code sim}, with what it has sent so far. */
+    /** One object per client of {@code sim}, with what it has sent so far. */
     public static List<ObjectNode> records(TrafficSimulator sim) {
         List<SimClient> clients = sim.clients();
         Map<String, Long> campaignBudgets = new HashMap<>();
@@ -39,7 +40,6 @@ public final class GroundTruth {
             SimClient c = clients.get(i);
             ClientProfile p = c.profile();
             ObjectNode n = MAPPER.createObjectNode();
-            n.put("schema", SCHEMA);
             n.put("client_id", c.clientId());
             n.put("tenant", c.tenant());
             n.put("role", p.role());
@@ -63,16 +63,30 @@ public final class GroundTruth {
         return out;
     }
 
-    /** Writes {@link #records} as a JSON-lines file. */
+    /** Writes {@code {"schema": ..., "clients": [records]}} to {@code file}, one client a line. */
     public static void write(TrafficSimulator sim, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (ObjectNode n : records(sim)) {
-            lines.add(MAPPER.writeValueAsString(n));
+        StringBuilder doc = new StringBuilder("{\"schema\":\"" + SCHEMA + "\",\"clients\":[\n");
+        List<ObjectNode> clients = records(sim);
+        for (int i = 0; i < clients.size(); i++) {
+            doc.append(MAPPER.writeValueAsString(clients.get(i)))
+                    .append(i < clients.size() - 1 ? ",\n" : "\n");
         }
+        doc.append("]}\n");
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        Files.writeString(file, doc, StandardCharsets.UTF_8);
+    }
+
+    /** The client objects of a ground-truth file. */
+    public static List<ObjectNode> read(Path file) throws IOException {
+        var doc = MAPPER.readTree(file.toFile());
+        if (!SCHEMA.equals(doc.path("schema").asText())) {
+            throw new IllegalArgumentException(file + " is not an " + SCHEMA + " document");
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        doc.path("clients").forEach(c -> out.add((ObjectNode) c));
+        return out;
     }
 
     private static boolean isVector(ClientProfile p) {

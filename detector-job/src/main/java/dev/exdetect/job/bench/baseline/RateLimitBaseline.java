@@ -33,7 +33,7 @@ public final class RateLimitBaseline implements Baseline {
 
     @Override
     public String describe(double threshold) {
-        return String.format("more than %.0f requests in 60 s", threshold);
+        return String.format(java.util.Locale.ROOT, "more than %.0f requests in 60 s", threshold);
     }
 
     @Override
