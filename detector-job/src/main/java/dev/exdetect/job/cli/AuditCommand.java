@@ -71,13 +71,7 @@ public class AuditCommand implements Callable<Integer> {
                             + " temporary folder, deleted).")
     Path workDir;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Parallelism of the detector job (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
+    @Mixin ParallelismOption parallelism;
     @Mixin CorpusOption corpus;
     @Mixin DetectionOptions detection;
     @Spec CommandSpec spec;
@@ -90,9 +84,9 @@ public class AuditCommand implements Callable<Integer> {
                     "--attack " + attack + " is not an attack family (see --help)");
         }
         long n = budget == null ? family.defaultBudget() : budget;
-        if (n < 1 || background < 0 || parallelism < 1) {
+        if (n < 1 || background < 0) {
             throw new IllegalArgumentException(
-                    "--budget and --parallelism must be at least 1, --background at least 0");
+                    "--budget must be at least 1 and --background at least 0");
         }
         Path work =
                 workDir != null
@@ -109,7 +103,7 @@ public class AuditCommand implements Callable<Integer> {
                                     corpus.load(),
                                     detection.rulePack(),
                                     detection.config(),
-                                    parallelism,
+                                    parallelism.get(),
                                     work),
                             new Progress(spec.commandLine().getErr(), "audit"));
             spec.commandLine().getOut().println();

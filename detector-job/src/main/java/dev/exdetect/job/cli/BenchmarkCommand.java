@@ -41,8 +41,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             paramLabel = "X",
             description =
                     "Client counts relative to the standard population of 405 benign clients and"
-                            + " 4 attackers per family (default: ${DEFAULT-VALUE}; 0.25 runs in"
-                            + " about a quarter of the time).")
+                            + " 4 attackers per family (default: ${DEFAULT-VALUE}; 0.25 simulates"
+                            + " about a quarter of the requests).")
     double scale;
 
     @Option(
@@ -78,13 +78,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                             + " clients) instead of the defaults.")
     boolean calibrate;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Parallelism of the detector job (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
+    @Mixin ParallelismOption parallelism;
     @Mixin CorpusOption corpus;
     @Mixin DetectionOptions detection;
     @Spec CommandSpec spec;
@@ -93,9 +87,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), "benchmark");
-        if (!(scale > 0) || parallelism < 1) {
-            throw new IllegalArgumentException(
-                    "--scale must be positive and --parallelism at least 1");
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("--scale must be positive");
         }
         Path work =
                 output != null
@@ -110,7 +103,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                                     corpus.load(),
                                     detection.rulePack(),
                                     detection.config(),
-                                    parallelism,
+                                    parallelism.get(),
                                     calibrate ? Thresholds.CALIBRATE : Thresholds.parse(rateLimit),
                                     calibrate ? Thresholds.CALIBRATE : Thresholds.parse(pradaDelta),
                                     work),

@@ -26,12 +26,14 @@ class AuditCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private int cli(String... args) {
+        return DetectorCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
     private JsonNode audit(String family, int budget, long seed) throws Exception {
         Path report = dir.resolve(family + ".json");
         int code =
-                DetectorCli.execute(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
+                cli(
                         "audit",
                         "--attack",
                         family,
@@ -57,23 +59,9 @@ class AuditCommandTest {
 
     @Test
     void refusesAnUnknownFamilyListingTheValidOnes() {
-        int code =
-                DetectorCli.execute(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        "audit",
-                        "--attack",
-                        "interactive-user");
-        assertThat(code).isEqualTo(2);
+        assertThat(cli("audit", "--attack", "interactive-user")).isEqualTo(2);
         assertThat(err.toString()).contains("not an attack family");
-        code =
-                DetectorCli.execute(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        "audit",
-                        "--attack",
-                        "teleportation");
-        assertThat(code).isEqualTo(2);
+        assertThat(cli("audit", "--attack", "teleportation")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown family 'teleportation'", "equation-solving");
     }
 
