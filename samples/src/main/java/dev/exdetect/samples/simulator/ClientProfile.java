@@ -24,8 +24,16 @@ public interface ClientProfile {
     /** The family, e.g. {@code interactive-user} or {@code distillation}. */
     String family();
 
-    /** Milliseconds from the request sent at event time {@code nowMillis} to the next one. */
-    long nextDelayMillis(long nowMillis, Random random);
+    /** Milliseconds until this client's next request. */
+    long nextDelayMillis(Random random);
+
+    /**
+     * Milliseconds from the request sent at event time {@code nowMillis} to the next one. The
+     * simulator calls this form; profiles whose pace depends on the time of day override it.
+     */
+    default long nextDelayMillis(long nowMillis, Random random) {
+        return nextDelayMillis(random);
+    }
 
     /**
      * Fills {@code request} (which already holds {@code request_id}, {@code timestamp}, {@code

@@ -38,7 +38,7 @@ public final class Profiles {
             }
 
             @Override
-            public long nextDelayMillis(long nowMillis, Random random) {
+            public long nextDelayMillis(Random random) {
                 return Math.max(1, (long) (meanDelayMillis * (0.8 + 0.4 * random.nextDouble())));
             }
 
@@ -74,7 +74,7 @@ public final class Profiles {
             }
 
             @Override
-            public long nextDelayMillis(long nowMillis, Random random) {
+            public long nextDelayMillis(Random random) {
                 return Math.max(1, (long) (meanDelayMillis * (0.9 + 0.2 * random.nextDouble())));
             }
 

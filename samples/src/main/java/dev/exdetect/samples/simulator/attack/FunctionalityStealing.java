@@ -48,7 +48,7 @@ public final class FunctionalityStealing extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         String input = inputs.get((firstInput + sent++) % inputs.size());
         Requests.chat(request, capability.instruction + input, 0.0, 512, false, random);
     }

@@ -57,7 +57,7 @@ public final class JacobianAugmentation extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         double[] x = toQuery.poll();
         double[] p = Requests.classify(request, task, x, false, random);
         known.add(x);

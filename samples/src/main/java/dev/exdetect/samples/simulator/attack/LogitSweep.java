@@ -25,7 +25,7 @@ public final class LogitSweep extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         ObjectNode params = Requests.chat(request, prompt, 0.0, 1, true, random);
         ObjectNode bias = params.putObject("logit_bias");
         for (int i = 0; i < TOKENS_PER_CALL; i++) {

@@ -55,7 +55,7 @@ public final class MixedTraffic extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         if (position == block.length) {
             newBlock(random);
         }

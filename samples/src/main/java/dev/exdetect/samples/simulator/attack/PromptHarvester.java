@@ -50,7 +50,7 @@ public final class PromptHarvester extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         String text = prompts.get((firstPrompt + sent++) % prompts.size());
         ObjectNode params =
                 Requests.chat(

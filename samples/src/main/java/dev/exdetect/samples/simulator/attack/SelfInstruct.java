@@ -32,7 +32,7 @@ public final class SelfInstruct extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         StringBuilder prompt = new StringBuilder(META_PROMPT);
         for (int i = 1; i <= 3; i++) {
             prompt.append("###\n")

@@ -25,7 +25,7 @@ public final class VectorQueries extends BudgetedAttack {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         double[] x =
                 familyEnum() == Family.EQUATION_SOLVING
                         ? task.uniformRow(random)

@@ -34,7 +34,7 @@ public final class BatchScoring extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         if (batchLeft <= 0) {
             batchLeft = 500 + random.nextInt(2501);
         }

@@ -102,7 +102,7 @@ public final class ChatUser extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         Requests.chat(request, queries.next(random), temperature, maxTokens, false, random);
     }
 

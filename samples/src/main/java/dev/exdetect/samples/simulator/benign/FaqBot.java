@@ -43,7 +43,7 @@ public final class FaqBot extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         double u = random.nextDouble();
         int i = 0;
         while (i < faq.length - 1 && cumulative[i] < u) {

@@ -36,7 +36,7 @@ public final class RetryStorm extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         if (stormLeft == 0 && random.nextDouble() < STORM_CHANCE) {
             stormLeft = 20 + random.nextInt(131);
             stormText = null;

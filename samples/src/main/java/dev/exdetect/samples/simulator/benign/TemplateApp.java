@@ -56,7 +56,7 @@ public final class TemplateApp extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         String input;
         if (count > 0 && random.nextDouble() < 0.03) {
             // Users of one product often ask the same thing.

@@ -31,7 +31,7 @@ public final class VectorApp extends SimProfile {
     }
 
     @Override
-    public void fill(ObjectNode request, Random random) {
+    protected void write(ObjectNode request, Random random) {
         Requests.classify(request, task, task.realRow(random), probabilities, random);
     }
 }
