@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             GatewayCommand.class,
             ModelServerCommand.class,
+            AuditCommand.class,
+            BenchmarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

@@ -2,39 +2,110 @@ package dev.exdetect.job.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.output.Json;
+import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.Family;
+import dev.exdetect.samples.simulator.GroundTruth;
+import dev.exdetect.samples.simulator.Population;
 import dev.exdetect.samples.simulator.TrafficSimulator;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code simulate}: writes simulated request logs to a file, for replay and experiments. */
+/**
+ * {@code simulate}: writes simulated request logs to a file or a Kafka topic, with a ground-truth
+ * file naming every client's role, family and budget: the demo population, the benchmark's, or one
+ * attack inside background traffic (as {@code audit} runs it).
+ */
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
         description =
-                "Write simulated request logs (benign users and extraction attackers) to a .jsonl or .jsonl.gz file.")
+                "Write simulated request logs (benign clients and extraction attackers) to a"
+                        + " .jsonl or .jsonl.gz file or a Kafka topic, and a ground-truth file"
+                        + " naming each client's role, family and budget.")
 public class SimulateCommand implements Callable<Integer> {
+    /** Populations {@code --population} accepts. */
+    enum PopulationName {
+        demo,
+        benchmark
+    }
+
     @Option(
             names = "--output",
             required = true,
+            paramLabel = "FILE|kafka:TOPIC",
+            description =
+                    "Log file to write (.jsonl or .jsonl.gz), or kafka:TOPIC (with"
+                            + " --bootstrap-servers; keyed by client, record time = event time).")
+    String output;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers, for kafka:TOPIC output.")
+    String bootstrapServers;
+
+    @Option(
+            names = "--ground-truth",
             paramLabel = "FILE",
-            description = "Log file to write (.jsonl or .jsonl.gz).")
-    Path output;
+            description =
+                    "Ground-truth file (JSON, exdetect.ground-truth.v1). Default for file output:"
+                            + " next to it, NAME.ground-truth.json; none for Kafka.")
+    Path groundTruth;
+
+    @Option(
+            names = "--population",
+            defaultValue = "demo",
+            description =
+                    "demo (benign users, harvester-1, prober-1) or benchmark (the detection"
+                            + " benchmark's day: 405 benign clients and 4 attackers of every"
+                            + " family at scale 1). Default: ${DEFAULT-VALUE}.")
+    PopulationName population;
+
+    @Option(
+            names = "--attack",
+            paramLabel = "FAMILY",
+            description =
+                    "Instead: one attack of this family inside background traffic, as audit runs"
+                            + " it.")
+    String attack;
+
+    @Option(
+            names = "--budget",
+            paramLabel = "N",
+            description = "With --attack: its query budget (default: the family's default).")
+    Long budget;
+
+    @Option(
+            names = "--background",
+            paramLabel = "N",
+            defaultValue = "40",
+            description = "With --attack: benign clients around it (default: ${DEFAULT-VALUE}).")
+    int background;
 
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
             converter = DetectionOptions.DurationConverter.class,
-            defaultValue = "10m",
-            description = "Event-time span of the log (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Event-time span of the log (default: 10m for demo; the population's own span"
+                            + " otherwise: 24h for benchmark, the attack's for --attack).")
     Duration duration;
 
     @Option(
@@ -48,8 +119,15 @@ public class SimulateCommand implements Callable<Integer> {
             names = "--benign-clients",
             paramLabel = "N",
             defaultValue = "8",
-            description = "Benign users (default: ${DEFAULT-VALUE}).")
+            description = "Demo population: benign users (default: ${DEFAULT-VALUE}).")
     int benignClients;
+
+    @Option(
+            names = "--scale",
+            paramLabel = "X",
+            defaultValue = "1",
+            description = "Benchmark population: client counts relative to the standard one.")
+    double scale;
 
     @Option(
             names = "--seed",
@@ -57,38 +135,124 @@ public class SimulateCommand implements Callable<Integer> {
             description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin CorpusOption corpus;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         long t0 = ReplayCommand.parseTime(start, "--start");
-        long end = t0 + duration.toMillis();
-        TrafficSimulator simulator = TrafficSimulator.demo(seed, t0, benignClients);
-        long n = 0;
-        if (output.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(output.toAbsolutePath().getParent());
+        TrafficSimulator simulator;
+        long span;
+        if (attack != null) {
+            Family family = Family.byId(attack);
+            Population.Plan plan =
+                    Population.audit(
+                            seed,
+                            family,
+                            budget == null ? family.defaultBudget() : budget,
+                            background,
+                            corpus.load());
+            simulator = new TrafficSimulator(seed, t0, plan.clients());
+            span = plan.spanMillis();
+        } else if (population == PopulationName.benchmark) {
+            Corpus c = corpus.load();
+            Population.Plan plan = Population.benchmark(seed, scale, c);
+            simulator = new TrafficSimulator(seed, t0, plan.clients());
+            span = plan.spanMillis();
+        } else {
+            simulator = TrafficSimulator.demo(seed, t0, benignClients);
+            span = Duration.ofMinutes(10).toMillis();
         }
-        try (OutputStream file = Files.newOutputStream(output);
-                OutputStream out =
-                        new BufferedOutputStream(
-                                output.toString().endsWith(".gz")
-                                        ? new GZIPOutputStream(file)
-                                        : file,
-                                1 << 16)) {
-            while (simulator.peekTimestamp() < end) {
-                ObjectNode request = simulator.next();
-                out.write(Json.bytes(request));
-                out.write('\n');
-                if (++n % 100_000 == 0) {
-                    spec.commandLine().getErr().printf("simulate: %,d records%n", n);
-                }
+        long end = t0 + (duration != null ? duration.toMillis() : span);
+        long n;
+        Path truth = groundTruth;
+        if (output.startsWith("kafka:")) {
+            if (bootstrapServers == null) {
+                throw new IllegalArgumentException("kafka:TOPIC output needs --bootstrap-servers");
             }
+            n = toKafka(simulator, end, output.substring("kafka:".length()));
+        } else {
+            Path file = Path.of(output);
+            n = toFile(simulator, end, file);
+            if (truth == null) {
+                String name = file.getFileName().toString().replaceFirst("\\.jsonl(\\.gz)?$", "");
+                truth = file.resolveSibling(name + ".ground-truth.json");
+            }
+        }
+        if (truth != null) {
+            GroundTruth.write(simulator, truth);
         }
         spec.commandLine()
                 .getErr()
                 .printf(
-                        "simulate: wrote %,d records (%d clients, %s of event time) to %s%n",
-                        n, simulator.clients().size(), duration, output);
+                        "simulate: wrote %,d records (%d clients, %.1f h of event time) to %s%s%n",
+                        n,
+                        simulator.clients().size(),
+                        (end - t0) / 3_600_000.0,
+                        output,
+                        truth == null ? "" : "; ground truth in " + truth);
         return 0;
+    }
+
+    private long toFile(TrafficSimulator simulator, long end, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        long n = 0;
+        try (OutputStream raw = Files.newOutputStream(file);
+                OutputStream out =
+                        new BufferedOutputStream(
+                                file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw,
+                                1 << 16)) {
+            while (simulator.peekTimestamp() < end) {
+                out.write(Json.bytes(simulator.next()));
+                out.write('\n');
+                progress(++n);
+            }
+        }
+        return n;
+    }
+
+    private long toKafka(TrafficSimulator simulator, long end, String topic) {
+        // Sent as fast as the broker takes them, each with its event time as record timestamp.
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        long n = 0;
+        java.util.concurrent.atomic.AtomicReference<Exception> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            while (simulator.peekTimestamp() < end) {
+                ObjectNode r = simulator.next();
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                r.path("timestamp").asLong(),
+                                r.path("client_id").asText(),
+                                Json.bytes(r)),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
+                progress(++n);
+            }
+            producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException(
+                    "sending to " + topic + " failed: " + failed.get().getMessage(), failed.get());
+        }
+        return n;
+    }
+
+    private void progress(long n) {
+        if (n % 100_000 == 0) {
+            spec.commandLine().getErr().printf("simulate: %,d records%n", n);
+        }
     }
 }

@@ -128,57 +128,24 @@ class RulePackParserTest {
 
     @Test
     void theDefaultRuleFileParses() throws Exception {
+        // The pack's contents are calibrated on the benchmark and change; what must hold is that
+        // it parses, every rule explains itself, and it judges both clients and clusters.
         Path file = Path.of("..", "samples", "rules", "default-rules.yaml");
         RulePack pack = RulePackParser.parseFile(file);
-
         assertThat(pack.source()).isEqualTo(file.toString());
-        assertThat(pack.settings().severity()).isEqualTo(new SeverityBands(0.4, 0.7, 0.9));
-        assertThat(pack.settings().suppressFor()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(pack.settings().dryRun()).isFalse();
+        assertThat(pack.rules()).isNotEmpty();
+        assertThat(pack.rules()).extracting(Rule::id).doesNotHaveDuplicates();
         assertThat(pack.rules())
-                .extracting(Rule::id)
-                .containsExactly("near-duplicate-probing", "sustained-harvesting", "request-burst");
-
-        Rule probing = pack.rules().get(0);
-        assertThat(probing.version()).isEqualTo(1);
-        assertThat(probing.attackType()).isEqualTo(AttackType.PARAMETER_PROBING);
-        assertThat(probing.effectiveFrom()).isEqualTo(Instant.EPOCH);
-        assertThat(probing.minRequests()).isEqualTo(40);
-        assertThat(probing.score()).isEqualTo(0.75);
-        assertThat(probing.response().action()).isEqualTo(Action.THROTTLE);
-        assertThat(probing.response().limit()).isEqualTo(new ThrottleLimit(10, 60));
-        assertThat(probing.response().ttl()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(probing.dryRun()).isFalse();
-        // Folded block scalar: one line, no trailing newline.
-        assertThat(probing.description())
-                .startsWith("Most of the client's recent prompts")
-                .doesNotContain("\n")
-                .endsWith("extraction.");
-        FeatureVector probingClient =
-                vector(Feature.NEAR_DUPLICATE_RATIO, 0.7, Feature.TEXT_REQUESTS_RECENT, 40);
-        assertThat(probing.fires(probingClient, 40)).isTrue();
-        assertThat(probing.fires(probingClient, 39)).isFalse();
-        assertThat(
-                        probing.fires(
-                                vector(
-                                        Feature.NEAR_DUPLICATE_RATIO,
-                                        0.5,
-                                        Feature.TEXT_REQUESTS_RECENT,
-                                        40),
-                                100))
-                .isFalse();
-
-        Rule harvesting = pack.rules().get(1);
-        assertThat(harvesting.response().action()).isEqualTo(Action.DEGRADE);
-        assertThat(harvesting.response().limit()).isNull();
-        assertThat(harvesting.response().ttl()).isEqualTo(Duration.ofMinutes(30));
-
-        Rule burst = pack.rules().get(2);
-        assertThat(burst.response().action()).isEqualTo(Action.MONITOR);
-        assertThat(burst.response().ttl()).isZero();
-        assertThat(burst.minRequests()).isZero();
-        assertThat(burst.fires(vector(Feature.REQUESTS_LAST_MINUTE, 120), 1)).isTrue();
-        assertThat(burst.fires(vector(Feature.REQUESTS_LAST_MINUTE, 119), 1000)).isFalse();
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.description()).isNotBlank().doesNotContain("\n");
+                            assertThat(r.attackType()).isNotNull();
+                        });
+        assertThat(pack.rules())
+                .extracting(Rule::scope)
+                .contains(Feature.Scope.CLIENT, Feature.Scope.CLUSTER);
+        assertThat(pack.rules())
+                .anySatisfy(r -> assertThat(r.response().action().enforces()).isTrue());
     }
 
     @Test

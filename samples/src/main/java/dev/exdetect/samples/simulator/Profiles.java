@@ -1,60 +1,24 @@
 package dev.exdetect.samples.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.corpus.Vocabulary;
+import dev.exdetect.samples.simulator.benign.ChatUser;
 import java.util.Random;
 
 /**
- * The built-in client profiles: a benign interactive user, a distillation attacker and a
- * near-duplicate prober. (The full set of benign and attack families belongs to the detection
- * benchmark.)
+ * The demo's client profiles: a benign interactive user, a distillation attacker and a
+ * near-duplicate prober. The benchmark's families are built by {@link Population}.
  */
 public final class Profiles {
     private Profiles() {}
 
     /**
-     * A person using a chat assistant: a few topics of interest, irregular pauses of seconds to
-     * minutes, occasional reformulations.
+     * A person using a chat assistant, at the demo's brisk pace: a few topics of interest, pauses
+     * of seconds to minutes, rephrasings and repeats (see {@link ChatUser#demo}).
      */
     public static ClientProfile interactiveUser(Random seedRandom) {
-        String[] interests = {
-            Vocabulary.pick(Vocabulary.TOPICS, seedRandom),
-            Vocabulary.pick(Vocabulary.TOPICS, seedRandom),
-            Vocabulary.pick(Vocabulary.TOPICS, seedRandom)
-        };
-        return new ClientProfile() {
-            @Override
-            public String role() {
-                return "benign";
-            }
-
-            @Override
-            public String family() {
-                return "interactive-user";
-            }
-
-            @Override
-            public long nextDelayMillis(Random random) {
-                // Bursty: mostly 5-40 s apart, sometimes a long pause.
-                return random.nextDouble() < 0.1
-                        ? 60_000 + random.nextInt(240_000)
-                        : 5_000 + random.nextInt(35_000);
-            }
-
-            @Override
-            public void fill(ObjectNode request, Random random) {
-                String topic = interests[random.nextInt(interests.length)];
-                String text =
-                        String.format(Vocabulary.pick(Vocabulary.QUESTION_FORMS, random), topic)
-                                + "?";
-                chat(
-                        request,
-                        text,
-                        0.2 + random.nextInt(8) / 10.0,
-                        256 + 128 * random.nextInt(4),
-                        false,
-                        random);
-            }
-        };
+        return ChatUser.demo(Corpus.builtIn(), seedRandom);
     }
 
     /**
@@ -65,7 +29,7 @@ public final class Profiles {
         return new ClientProfile() {
             @Override
             public String role() {
-                return "attack";
+                return ATTACK;
             }
 
             @Override
@@ -80,20 +44,8 @@ public final class Profiles {
 
             @Override
             public void fill(ObjectNode request, Random random) {
-                String text =
-                        Vocabulary.pick(Vocabulary.TASKS, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.ADJECTIVES, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.FORMATS, random)
-                                + " about "
-                                + Vocabulary.pick(Vocabulary.TOPICS, random)
-                                + " "
-                                + Vocabulary.pick(Vocabulary.AUDIENCES, random)
-                                + ", "
-                                + Vocabulary.pick(Vocabulary.CONSTRAINTS, random)
-                                + ".";
-                chat(request, text, 0.7, 2048, false, random);
+                String text = Vocabulary.instructionPrompt(random);
+                Requests.chat(request, text, 0.7, 2048, false, random);
             }
         };
     }
@@ -113,7 +65,7 @@ public final class Profiles {
 
             @Override
             public String role() {
-                return "attack";
+                return ATTACK;
             }
 
             @Override
@@ -131,36 +83,11 @@ public final class Profiles {
                 String[] variant = words.clone();
                 variant[variant.length - 1 - random.nextInt(4)] =
                         Vocabulary.pick(Vocabulary.ADJECTIVES, random);
-                ObjectNode params = chat(request, String.join(" ", variant), 0.0, 1, true, random);
+                ObjectNode params =
+                        Requests.chat(request, String.join(" ", variant), 0.0, 1, true, random);
                 params.putObject("logit_bias")
                         .put(Integer.toString(1000 + (step++ % 50)), -100 + random.nextInt(200));
             }
         };
-    }
-
-    /** Fills a chat-completion request and its answer; returns the params object for additions. */
-    private static ObjectNode chat(
-            ObjectNode request,
-            String text,
-            double temperature,
-            int maxTokens,
-            boolean logprobs,
-            Random random) {
-        request.put("model", "assistant-large-2026-10");
-        request.put("endpoint", "/v1/chat/completions");
-        request.putObject("input").put("text", text);
-        ObjectNode params = request.putObject("params");
-        params.put("temperature", temperature);
-        params.put("max_tokens", maxTokens);
-        if (logprobs) {
-            params.put("logprobs", true);
-            params.put("top_logprobs", 5);
-        }
-        ObjectNode output = request.putObject("output");
-        output.put("tokens", Math.min(maxTokens, 20 + random.nextInt(400)));
-        output.put("logprobs", logprobs);
-        request.put("status", 200);
-        request.put("latency_ms", 150 + random.nextInt(900));
-        return params;
     }
 }
