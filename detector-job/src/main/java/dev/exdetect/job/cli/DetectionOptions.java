@@ -78,6 +78,14 @@ public class DetectionOptions {
                     "Put the first 200 chars of sample inputs in alerts (default: off; hashes only, since prompts can hold personal data).")
     boolean evidenceRawText;
 
+    @Option(
+            names = "--max-buffered-per-client",
+            paramLabel = "N",
+            description =
+                    "Requests of one client that may wait for the watermark at once; beyond, a request is processed at once like a late one and counted as bufferOverflow (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000")
+    int maxBufferedPerClient;
+
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
         FeatureConfig d = FeatureConfig.defaults();
@@ -92,7 +100,8 @@ public class DetectionOptions {
                 .withSourceIdleness(sourceIdleness)
                 .withClientIdleTtl(clientIdleTtl)
                 .withMaxTextChars(maxTextChars)
-                .withEvidenceRawText(evidenceRawText);
+                .withEvidenceRawText(evidenceRawText)
+                .withMaxBufferedPerClient(maxBufferedPerClient);
     }
 
     /** The rule pack: {@code --rules}, or the bundled default. */

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param evidenceRawText put the first {@code evidenceTextChars} of sample inputs in alerts (off by
  *     default: prompts can hold personal data; hashes are always there)
  * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
+ * @param maxBufferedPerClient requests of one client that may wait for the watermark at once;
+ *     beyond that a request is processed at once, like a late one, and counted (skew guard: one
+ *     flooding client cannot grow the buffer without bound)
  */
 public record DetectorConfig(
         FeatureConfig features,
@@ -27,7 +30,8 @@ public record DetectorConfig(
         int maxRecordBytes,
         int maxTextChars,
         boolean evidenceRawText,
-        int evidenceTextChars)
+        int evidenceTextChars,
+        int maxBufferedPerClient)
         implements Serializable {
 
     /** Sample requests an alert carries as evidence. */
@@ -43,7 +47,8 @@ public record DetectorConfig(
                 8 * 1024 * 1024,
                 16 * 1024,
                 false,
-                200);
+                200,
+                10_000);
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
@@ -63,6 +68,9 @@ public record DetectorConfig(
         if (maxTextChars < 16) {
             throw new IllegalArgumentException("max text chars must be at least 16");
         }
+        if (maxBufferedPerClient < 1) {
+            throw new IllegalArgumentException("max buffered per client must be at least 1");
+        }
     }
 
     public DetectorConfig withMaxOutOfOrderness(Duration d) {
@@ -74,7 +82,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
     }
 
     public DetectorConfig withSourceIdleness(Duration d) {
@@ -86,7 +95,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
     }
 
     public DetectorConfig withClientIdleTtl(Duration d) {
@@ -98,7 +108,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
     }
 
     public DetectorConfig withMaxTextChars(int n) {
@@ -110,7 +121,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 n,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
     }
 
     public DetectorConfig withEvidenceRawText(boolean on) {
@@ -122,7 +134,8 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 on,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
     }
 
     public DetectorConfig withFeatures(FeatureConfig f) {
@@ -134,6 +147,20 @@ public record DetectorConfig(
                 maxRecordBytes,
                 maxTextChars,
                 evidenceRawText,
-                evidenceTextChars);
+                evidenceTextChars,
+                maxBufferedPerClient);
+    }
+
+    public DetectorConfig withMaxBufferedPerClient(int n) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                n);
     }
 }

@@ -34,6 +34,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -64,7 +67,8 @@ import org.apache.flink.util.OutputTag;
  * point. Either way each takes effect at its own event time, so live and replay agree.
  */
 public class DetectionFunction
-        extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord> {
+        extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord>
+        implements CheckpointedFunction {
 
     /** Throttle commands and lifts, keyed by client. */
     public static final OutputTag<OutputRecord> THROTTLES =
@@ -97,6 +101,12 @@ public class DetectionFunction
     private transient LongCounter commandsAccumulator;
     private transient LongCounter clientsAccumulator;
 
+    /** Requests of the current client waiting for the watermark (the skew guard's count). */
+    private transient ValueState<Integer> buffered;
+
+    private transient ClientCounts clientCounts;
+    private transient DetectionMetrics metrics;
+
     /** A detection step with the given settings. */
     public DetectionFunction(DetectorConfig config) {
         this.config = config;
@@ -127,6 +137,20 @@ public class DetectionFunction
         getRuntimeContext().addAccumulator(ALERTS, alertsAccumulator);
         getRuntimeContext().addAccumulator(THROTTLE_COMMANDS, commandsAccumulator);
         getRuntimeContext().addAccumulator(CLIENTS, clientsAccumulator);
+        buffered = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered", Types.INT));
+        this.metrics = new DetectionMetrics(metrics, clientCounts);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        clientCounts =
+                ClientCounts.restore(
+                        context.getOperatorStateStore(), getRuntimeContext().getTaskInfo());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        clientCounts.snapshot();
     }
 
     // ---- requests: buffer until the watermark, then process in event-time order ----
@@ -135,12 +159,22 @@ public class DetectionFunction
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
         long t = event.timestampMillis;
+        metrics.watermark(ctx.timerService().currentWatermark());
         if (t <= ctx.timerService().currentWatermark()) {
             // Behind the watermark: too late to be ordered with the others; processed at once.
             lateCounter.inc();
             handle(event, ctx, out);
             return;
         }
+        int waiting = buffered.value() == null ? 0 : buffered.value();
+        if (waiting >= config.maxBufferedPerClient()) {
+            // Skew guard: one client flooding must not grow the buffer (and the state reads and
+            // writes for it) without bound. Processed at once, like a late request, and counted.
+            metrics.bufferOverflow();
+            handle(event, ctx, out);
+            return;
+        }
+        buffered.update(waiting + 1);
         List<ClientEvent> atT = pending.get(t);
         if (atT == null) {
             atT = new ArrayList<>(1);
@@ -152,6 +186,7 @@ public class DetectionFunction
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<OutputRecord> out) throws Exception {
+        metrics.watermark(ctx.timerService().currentWatermark());
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             // End of input (a bounded run, or batch mode, where timers set now would be dropped):
             // play everything that is left through to the end, in event-time order.
@@ -162,6 +197,12 @@ public class DetectionFunction
         List<ClientEvent> due = pending.get(t);
         if (due != null) {
             pending.remove(t);
+            int waiting = buffered.value() == null ? 0 : buffered.value();
+            if (waiting > due.size()) {
+                buffered.update(waiting - due.size());
+            } else {
+                buffered.clear();
+            }
             handleInOrder(due, ctx, out);
         }
         ClientState s = clientState.value();
@@ -184,6 +225,7 @@ public class DetectionFunction
             pending.remove(time);
         }
         runDeadlines(Long.MAX_VALUE, ctx, out);
+        buffered.clear();
     }
 
     private void handleInOrder(
@@ -202,7 +244,9 @@ public class DetectionFunction
         if (s == null) {
             s = newClient(e, ctx);
         }
+        long updateStarted = System.nanoTime(); // for the latency metric only
         FeatureVector features = engine.update(s.features, e.observation);
+        metrics.featureUpdate(System.nanoTime() - updateStarted);
         s.samples.add(e);
 
         RuleBook book = ruleBook(ctx);
@@ -324,6 +368,7 @@ public class DetectionFunction
                             out);
                 }
                 clientState.clear();
+                metrics.clientRemoved(ctx.getCurrentKey());
                 s = null;
             }
         }
@@ -404,6 +449,7 @@ public class DetectionFunction
                         alert.alertId() + "#" + alert.revision()));
         s.alerts++;
         alertCounter.inc();
+        metrics.alert(severity.name(), alert.action());
         alertsAccumulator.add(1);
     }
 
@@ -436,6 +482,7 @@ public class DetectionFunction
             wakeAt(d.expiresAt(), ctx);
         }
         commandCounter.inc();
+        metrics.command(d.isLift() ? null : d.action().name());
         commandsAccumulator.add(1);
     }
 
@@ -453,6 +500,7 @@ public class DetectionFunction
         s.cleanupTimer = e.timestampMillis + config.clientIdleTtl().toMillis();
         wakeAt(s.cleanupTimer, ctx);
         clientsAccumulator.add(1);
+        metrics.clientAdded(ctx.getCurrentKey());
         return s;
     }
 
