@@ -2,6 +2,7 @@ package dev.exdetect.job.cli;
 
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.output.AlertFormat;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.parse.Durations;
 import dev.exdetect.rules.parse.RuleFileException;
@@ -73,10 +74,35 @@ public class DetectionOptions {
     double nearDuplicateThreshold;
 
     @Option(
+            names = "--template-min-words",
+            paramLabel = "N",
+            description =
+                    "Leading words a prompt must share with the client's template prefix for the rest to count as its variable part; compared in blocks of 4 words (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8")
+    int templateMinWords;
+
+    @Option(
+            names = "--vector-cell-width",
+            paramLabel = "W",
+            description =
+                    "Width, in input units, of the LSH buckets that define query-space cells of vector inputs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4.0")
+    double vectorCellWidth;
+
+    @Option(
             names = "--evidence-raw-text",
             description =
                     "Put the first 200 chars of sample inputs in alerts (default: off; hashes only, since prompts can hold personal data).")
     boolean evidenceRawText;
+
+    @Option(
+            names = "--alert-format",
+            paramLabel = "native|ocsf",
+            converter = AlertFormatConverter.class,
+            description =
+                    "Alert format: native (exdetect.alert.v1) or ocsf (OCSF 1.5 Detection Finding, class 2004) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "native")
+    AlertFormat alertFormat;
 
     @Option(
             names = "--max-buffered-per-client",
@@ -88,19 +114,18 @@ public class DetectionOptions {
 
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
-        FeatureConfig d = FeatureConfig.defaults();
         return DetectorConfig.defaults()
                 .withFeatures(
-                        new FeatureConfig(
-                                d.shingleSize(),
-                                d.maxAnalyzedChars(),
-                                d.recentSignatures(),
-                                nearDuplicateThreshold))
+                        FeatureConfig.defaults()
+                                .withNearDuplicateThreshold(nearDuplicateThreshold)
+                                .withMinTemplateTokens(templateMinWords)
+                                .withVectorCellWidth(vectorCellWidth))
                 .withMaxOutOfOrderness(maxOutOfOrderness)
                 .withSourceIdleness(sourceIdleness)
                 .withClientIdleTtl(clientIdleTtl)
                 .withMaxTextChars(maxTextChars)
                 .withEvidenceRawText(evidenceRawText)
+                .withAlertFormat(alertFormat)
                 .withMaxBufferedPerClient(maxBufferedPerClient);
     }
 
@@ -123,6 +148,14 @@ public class DetectionOptions {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled rules", e);
+        }
+    }
+
+    /** Reads {@code native} or {@code ocsf}. */
+    public static final class AlertFormatConverter implements ITypeConverter<AlertFormat> {
+        @Override
+        public AlertFormat convert(String value) {
+            return AlertFormat.parse(value);
         }
     }
 

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             SimulateCommand.class,
             RulesCommand.class,
+            GatewayCommand.class,
+            ModelServerCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

@@ -1,6 +1,7 @@
 package dev.exdetect.job.config;
 
 import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.job.output.AlertFormat;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param evidenceRawText put the first {@code evidenceTextChars} of sample inputs in alerts (off by
  *     default: prompts can hold personal data; hashes are always there)
  * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
+ * @param alertFormat how alerts are written: native JSON or OCSF Detection Finding
  * @param maxBufferedPerClient requests of one client that may wait for the watermark at once;
  *     beyond that a request is processed at once, like a late one, and counted (skew guard: one
  *     flooding client cannot grow the buffer without bound)
@@ -31,6 +33,7 @@ public record DetectorConfig(
         int maxTextChars,
         boolean evidenceRawText,
         int evidenceTextChars,
+        AlertFormat alertFormat,
         int maxBufferedPerClient)
         implements Serializable {
 
@@ -48,6 +51,7 @@ public record DetectorConfig(
                 16 * 1024,
                 false,
                 200,
+                AlertFormat.NATIVE,
                 10_000);
     }
 
@@ -64,6 +68,9 @@ public record DetectorConfig(
         }
         if (maxRecordBytes < 1024) {
             throw new IllegalArgumentException("max record bytes must be at least 1024");
+        }
+        if (alertFormat == null) {
+            throw new IllegalArgumentException("alert format must be set");
         }
         if (maxTextChars < 16) {
             throw new IllegalArgumentException("max text chars must be at least 16");
@@ -83,6 +90,7 @@ public record DetectorConfig(
                 maxTextChars,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
                 maxBufferedPerClient);
     }
 
@@ -96,6 +104,7 @@ public record DetectorConfig(
                 maxTextChars,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
                 maxBufferedPerClient);
     }
 
@@ -109,6 +118,7 @@ public record DetectorConfig(
                 maxTextChars,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
                 maxBufferedPerClient);
     }
 
@@ -122,6 +132,7 @@ public record DetectorConfig(
                 n,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
                 maxBufferedPerClient);
     }
 
@@ -135,6 +146,7 @@ public record DetectorConfig(
                 maxTextChars,
                 on,
                 evidenceTextChars,
+                alertFormat,
                 maxBufferedPerClient);
     }
 
@@ -148,6 +160,21 @@ public record DetectorConfig(
                 maxTextChars,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
+                maxBufferedPerClient);
+    }
+
+    public DetectorConfig withAlertFormat(AlertFormat format) {
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                format,
                 maxBufferedPerClient);
     }
 
@@ -161,6 +188,7 @@ public record DetectorConfig(
                 maxTextChars,
                 evidenceRawText,
                 evidenceTextChars,
+                alertFormat,
                 n);
     }
 }

@@ -12,6 +12,10 @@ import dev.exdetect.rules.response.EnforcementState;
 public class ClientState {
     public String clientId;
     public String tenant;
+
+    /** The model that served the client's latest request (named in OCSF alerts), or null. */
+    public String model;
+
     public ClientFeatureState features;
     public EvidenceSamples samples;
     public EnforcementState enforcement;

@@ -4,7 +4,6 @@ import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.output.Alert;
-import dev.exdetect.job.output.AlertJson;
 import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
@@ -248,6 +247,9 @@ public class DetectionFunction
         FeatureVector features = engine.update(s.features, e.observation);
         metrics.featureUpdate(System.nanoTime() - updateStarted);
         s.samples.add(e);
+        if (e.model != null) {
+            s.model = e.model;
+        }
 
         RuleBook book = ruleBook(ctx);
         RuleSettings settings = book.settings();
@@ -444,7 +446,7 @@ public class DetectionFunction
         out.collect(
                 OutputRecord.of(
                         ctx.getCurrentKey(),
-                        Json.bytes(AlertJson.toJson(alert)),
+                        config.alertFormat().render(alert, s.model),
                         t,
                         alert.alertId() + "#" + alert.revision()));
         s.alerts++;
@@ -457,7 +459,7 @@ public class DetectionFunction
             ClientState s, Decision d, String triggerRequestId, double risk, ReadOnlyContext ctx) {
         String key = ctx.getCurrentKey();
         if (d.isLift()) {
-            String commandId = Ids.uuid("lift", key, Integer.toString(d.version()));
+            String commandId = Ids.uuid("lift", key, Long.toString(d.version()));
             byte[] line = Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d));
             ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
         } else {
@@ -465,7 +467,7 @@ public class DetectionFunction
                     Ids.uuid(
                             "command",
                             key,
-                            Integer.toString(d.version()),
+                            Long.toString(d.version()),
                             d.action().name(),
                             triggerRequestId);
             byte[] json =

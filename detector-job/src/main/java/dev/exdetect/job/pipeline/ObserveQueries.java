@@ -1,6 +1,7 @@
 package dev.exdetect.job.pipeline;
 
 import dev.exdetect.features.engine.QueryAnalyzer;
+import dev.exdetect.features.engine.QueryInput;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.detect.ClientEvent;
 import dev.exdetect.job.output.Ids;
@@ -10,9 +11,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
- * The stateless half of feature extraction: Lucene analysis and MinHash of the input, and the
- * evidence digest. It runs before the stream is keyed by client, so its cost spreads over all
- * parallel instances even when one client sends most of the traffic.
+ * The stateless half of feature extraction: Lucene analysis and MinHash of the input text, the
+ * sketch of the input vector, the parameter fingerprint, the output summary, and the evidence
+ * digest. It runs before the stream is keyed by client, so its cost spreads over all parallel
+ * instances even when one client sends most of the traffic.
  */
 public class ObserveQueries extends RichMapFunction<RequestRecord, ClientEvent> {
     private final DetectorConfig config;
@@ -36,7 +38,7 @@ public class ObserveQueries extends RichMapFunction<RequestRecord, ClientEvent> 
         e.clientId = r.clientId;
         e.tenant = r.tenant;
         e.model = r.model;
-        e.observation = analyzer.observe(r.timestampMillis, r.text);
+        e.observation = analyzer.observe(r.timestampMillis, queryInput(r));
         String input = r.text != null ? r.text : Arrays.toString(r.vector);
         e.inputDigest = Ids.sha256(input);
         e.inputLength = r.text != null ? r.textLength : 0;
@@ -48,6 +50,19 @@ public class ObserveQueries extends RichMapFunction<RequestRecord, ClientEvent> 
                             : r.text.substring(0, config.evidenceTextChars());
         }
         return e;
+    }
+
+    /** The parts of a request the features are computed from. */
+    static QueryInput queryInput(RequestRecord r) {
+        QueryInput in = new QueryInput();
+        in.text = r.text;
+        in.vector = r.vector;
+        in.paramsJson = r.paramsJson;
+        in.outputLabel = r.outputLabel;
+        in.outputConfidence = r.outputConfidence;
+        in.outputProbabilities = r.outputProbabilities;
+        in.outputLogprobs = r.outputLogprobs;
+        return in;
     }
 
     @Override

@@ -237,9 +237,13 @@ class KafkaDetectorTest {
                             Duration.ofSeconds(90),
                             read -> !read.isEmpty());
             assertThat(firstAlerts)
-                    .extracting(
-                            r -> TestLogs.json(r.value()).path("rules").get(0).path("id").asText())
-                    .containsOnly("marker");
+                    .as(
+                            firstAlerts.stream()
+                                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                                    .toList()
+                                    .toString())
+                    .extracting(r -> TestLogs.json(r.value()).path("episode_rule_ids").toString())
+                    .containsOnly("[\"marker\"]");
 
             // A bad update is refused with its line and reason; the rules in force stay.
             KafkaTestSupport.produce(

@@ -1,8 +1,11 @@
 package dev.exdetect.features.engine;
 
+import static dev.exdetect.features.testing.TestClient.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.exdetect.features.testing.SyntheticQueries;
+import dev.exdetect.features.testing.TestClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,10 +119,10 @@ class FeatureEngineTest {
         List<String> vocabulary = vocabulary(random, 5000);
         String a = sentence(random, vocabulary);
         List<String> others = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 8; i++) {
             others.add(sentence(random, vocabulary));
         }
-        for (int capacity : new int[] {4, 5}) {
+        for (int capacity : new int[] {8, 9}) {
             FeatureEngine small = new FeatureEngine(new FeatureConfig(3, 4096, capacity, 0.7));
             ClientFeatureState state = small.newState();
             small.update(state, analyzer.observe(0, a));
@@ -127,17 +130,17 @@ class FeatureEngineTest {
                 small.update(state, analyzer.observe(1, o));
             }
             FeatureVector v = small.update(state, analyzer.observe(2, a));
-            // 6 texts; the last is a duplicate only if `a` is still among the last `capacity`.
+            // 10 texts; the last is a duplicate only if `a` is still among the last `capacity`.
             assertThat(v.get(Feature.NEAR_DUPLICATE_RATIO))
                     .as("capacity %d", capacity)
-                    .isEqualTo(capacity >= 5 ? 1.0 / 6 : 0.0);
+                    .isEqualTo(capacity >= 9 ? 1.0 / 10 : 0.0);
         }
     }
 
     @Test
     void nearDuplicateRatioIsUndefinedUntilATextIsSeen() {
         ClientFeatureState state = engine.newState();
-        FeatureVector v = engine.update(state, analyzer.observe(1000, null));
+        FeatureVector v = engine.update(state, analyzer.observe(1000, (String) null));
         assertThat(v.get(Feature.NEAR_DUPLICATE_RATIO)).isNaN();
         assertThat(v.get(Feature.TEXT_REQUESTS_RECENT)).isZero();
         assertThat(v.asMap()).doesNotContainKey("near_duplicate_ratio");
@@ -287,9 +290,9 @@ class FeatureEngineTest {
                 .hasMessageContaining("shingle size");
         assertThatThrownBy(() -> new FeatureConfig(3, 15, 64, 0.7))
                 .hasMessageContaining("max analysed chars");
-        assertThatThrownBy(() -> new FeatureConfig(3, 4096, 0, 0.7))
+        assertThatThrownBy(() -> new FeatureConfig(3, 4096, 7, 0.7))
                 .hasMessageContaining("recent signatures");
-        assertThatThrownBy(() -> new FeatureConfig(3, 4096, 1025, 0.7))
+        assertThatThrownBy(() -> new FeatureConfig(3, 4096, 65, 0.7))
                 .hasMessageContaining("recent signatures");
         assertThatThrownBy(() -> new FeatureConfig(3, 4096, 64, 0))
                 .hasMessageContaining("threshold");
@@ -318,6 +321,84 @@ class FeatureEngineTest {
         for (Feature f : Feature.values()) {
             assertThat(Feature.byId(f.id())).isEqualTo(f);
             assertThat(f.id()).matches("[a-z_]+");
+        }
+    }
+
+    private static List<QueryInput> mixedTraffic(long seed, int n) {
+        SyntheticQueries g = new SyntheticQueries(seed, 2000);
+        List<QueryInput> inputs = new ArrayList<>();
+        String template = g.prompt(20);
+        for (int i = 0; i < n; i++) {
+            QueryInput in;
+            switch (i % 3) {
+                case 0 -> in = QueryInput.text(g.prompt(5 + g.nextInt(40)));
+                case 1 -> in = QueryInput.text(template + " " + g.prompt(6));
+                default -> {
+                    in = QueryInput.vector(g.gaussian(1 + g.nextInt(64)));
+                    in.outputProbabilities = new double[] {g.uniform(), g.uniform(), g.uniform()};
+                }
+            }
+            in.paramsJson = "{\"temperature\":" + g.nextInt(3) + "}";
+            in.outputLabel = i % 5 == 0 ? "label" + g.nextInt(4) : null;
+            inputs.add(in);
+        }
+        return inputs;
+    }
+
+    @Test
+    void theSameRequestsInTheSameOrderGiveTheSameFeatures() {
+        List<QueryInput> inputs = mixedTraffic(1, 300);
+        try (TestClient a = new TestClient();
+                TestClient b = new TestClient()) {
+            for (int i = 0; i < inputs.size(); i++) {
+                FeatureVector va = a.send(T0 + i * 777L, inputs.get(i));
+                FeatureVector vb = b.send(T0 + i * 777L, inputs.get(i));
+                assertThat(va.asMap()).isEqualTo(vb.asMap());
+            }
+        }
+    }
+
+    @Test
+    void everyFeatureIsDefinedForAClientThatSendsEverythingAndValuesAreFinite() {
+        try (TestClient c = new TestClient()) {
+            List<QueryInput> inputs = mixedTraffic(2, 400);
+            FeatureVector v = null;
+            for (int i = 0; i < inputs.size(); i++) {
+                QueryInput in = inputs.get(i);
+                if (i % 7 == 0) {
+                    in.paramsJson = "{\"logprobs\":true,\"logit_bias\":{\"1\":2},\"max_tokens\":9}";
+                    in.outputConfidence = 0.5;
+                }
+                v = c.send(T0 + i * 10_000L, in);
+            }
+            assertThat(v.asMap().keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.Arrays.stream(Feature.values()).map(Feature::id).toList());
+            assertThat(v.asMap().values()).allSatisfy(x -> assertThat(x).isFinite());
+        }
+    }
+
+    @Test
+    void theFeatureIdsUsedByTheDefaultRulesExist() {
+        for (String id :
+                List.of(
+                        "requests_total",
+                        "requests_last_minute",
+                        "requests_last_hour",
+                        "text_requests_recent",
+                        "near_duplicate_ratio")) {
+            assertThat(Feature.byId(id)).as(id).isNotNull();
+        }
+    }
+
+    @Test
+    void aClientWithoutTextReportsNoTextRatios() {
+        try (TestClient c = new TestClient()) {
+            c.send(T0, QueryInput.vector(new double[] {1, 2}));
+            assertThat(c.get(Feature.TEXT_REQUESTS_RECENT)).isZero();
+            assertThat(c.get(Feature.NEAR_DUPLICATE_RATIO)).isNaN();
+            assertThat(c.state().text).isNull();
+            assertThat(c.state().vectors).isNotNull();
         }
     }
 }

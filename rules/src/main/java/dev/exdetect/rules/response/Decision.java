@@ -11,7 +11,7 @@ import java.util.List;
  * @param limit the rate limit for THROTTLE, else null
  * @param issuedAt event time of issue
  * @param expiresAt event time at which it lapses (equal to issuedAt for a lift)
- * @param version the client's new command version
+ * @param version the client's new command version (see {@link EnforcementState#version})
  * @param ruleIds ids of the rules behind it (empty when none fired, e.g. a lift)
  * @param cause why: one of the {@code CAUSE_*} constants
  */
@@ -20,7 +20,7 @@ public record Decision(
         ThrottleLimit limit,
         long issuedAt,
         long expiresAt,
-        int version,
+        long version,
         List<String> ruleIds,
         String cause) {
 

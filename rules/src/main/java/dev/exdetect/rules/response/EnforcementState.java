@@ -9,8 +9,12 @@ public class EnforcementState {
     /** The commanded action's name (DEGRADE, THROTTLE, BLOCK or ALLOW), or null when none. */
     public String action;
 
-    /** Version of the newest command for this client; increases with every command and lift. */
-    public int version;
+    /**
+     * Version of the newest command for this client: increases with every command and lift, and is
+     * never below the command's event time in ms. So versions keep increasing even when the
+     * detector's state was lost and rebuilt (a gateway ignores a lower version than it holds).
+     */
+    public long version;
 
     /** Event time the current command was issued. */
     public long issuedAt;

@@ -207,7 +207,7 @@ public final class ResponsePlanner {
     }
 
     private static Decision lift(EnforcementState state, long t, String cause) {
-        state.version++;
+        state.version = nextVersion(state, t);
         state.action = null;
         state.issuedAt = t;
         state.expiresAt = t;
@@ -225,7 +225,7 @@ public final class ResponsePlanner {
             long ttlMillis,
             List<String> ruleIds,
             String cause) {
-        state.version++;
+        state.version = nextVersion(state, t);
         state.action = action.name();
         state.issuedAt = t;
         state.expiresAt = t + ttlMillis;
@@ -235,6 +235,15 @@ public final class ResponsePlanner {
         state.levelSince = t;
         return new Decision(
                 action, limit, t, t + ttlMillis, state.version, List.copyOf(ruleIds), cause);
+    }
+
+    /**
+     * The next command version: above the previous one, and at least the event time, so that a
+     * detector that lost its state (a restart without a checkpoint) still out-versions what the
+     * gateways hold from before.
+     */
+    private static long nextVersion(EnforcementState state, long t) {
+        return Math.max(state.version + 1, t);
     }
 
     /** The strongest enforcing response the firing rules ask for, and which rules ask for it. */

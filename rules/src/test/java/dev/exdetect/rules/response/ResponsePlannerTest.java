@@ -120,7 +120,7 @@ class ResponsePlannerTest {
         EnforcementState s = new EnforcementState();
         Decision first = request(s, 1000, fire("d", degrade(30))).orElseThrow();
         assertThat(first.action()).isEqualTo(Action.DEGRADE);
-        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.version()).as("never below the event time").isEqualTo(1000);
         assertThat(first.expiresAt()).isEqualTo(1000 + 30 * MINUTE);
         assertThat(first.ruleIds()).containsExactly("d");
         assertThat(first.cause()).isEqualTo(Decision.CAUSE_RULE);
@@ -130,7 +130,7 @@ class ResponsePlannerTest {
                         .orElseThrow();
         assertThat(second.action()).isEqualTo(Action.THROTTLE);
         assertThat(second.limit()).isEqualTo(new ThrottleLimit(10, 60));
-        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.version()).isEqualTo(2000);
         assertThat(second.ruleIds()).containsExactly("t");
 
         assertThat(request(s, 3000, fire("d", degrade(30))))
@@ -175,7 +175,7 @@ class ResponsePlannerTest {
         assertThat(renewed.action()).isEqualTo(Action.DEGRADE);
         assertThat(renewed.cause()).isEqualTo(Decision.CAUSE_RENEWED);
         assertThat(renewed.expiresAt()).isEqualTo(30 * MINUTE + 1);
-        assertThat(renewed.version()).isEqualTo(2);
+        assertThat(renewed.version()).isEqualTo(10 * MINUTE + 1);
     }
 
     @Test
@@ -235,7 +235,7 @@ class ResponsePlannerTest {
         assertThat(steps)
                 .allSatisfy(d -> assertThat(d.cause()).isEqualTo(Decision.CAUSE_COOLED_DOWN));
         assertThat(s.action).isNull();
-        assertThat(s.version).isEqualTo(3);
+        assertThat(s.version).isEqualTo(30 * MINUTE);
     }
 
     @Test
@@ -266,7 +266,7 @@ class ResponsePlannerTest {
         Decision lift = ResponsePlanner.onDeadline(s, slowCoolDown, 10 * MINUTE).orElseThrow();
         assertThat(lift.isLift()).isTrue();
         assertThat(lift.cause()).isEqualTo(Decision.CAUSE_EXPIRED);
-        assertThat(lift.version()).isEqualTo(2);
+        assertThat(lift.version()).isEqualTo(10 * MINUTE);
         assertThat(s.activeAt(10 * MINUTE)).isFalse();
         assertThat(ResponsePlanner.onDeadline(s, slowCoolDown, 11 * MINUTE)).isEmpty();
     }
@@ -288,7 +288,7 @@ class ResponsePlannerTest {
                                 new Exemption(false, true, Long.MAX_VALUE),
                                 fire("d", degrade(30))))
                 .isEmpty();
-        assertThat(List.of(a.version, b.version, c.version)).containsOnly(0);
+        assertThat(List.of(a.version, b.version, c.version)).containsOnly(0L);
     }
 
     @Test
@@ -325,5 +325,18 @@ class ResponsePlannerTest {
                                 new Exemption(true, false, Long.MAX_VALUE),
                                 fire("m", Response.monitor())))
                 .isEmpty();
+    }
+
+    @Test
+    void versionsKeepIncreasingWithinAMillisecondAndAcrossALossOfState() {
+        EnforcementState s = new EnforcementState();
+        Decision degrade = request(s, 5000, fire("d", degrade(30))).orElseThrow();
+        Decision throttle = request(s, 5000, fire("t", throttle(10, 60, 30))).orElseThrow();
+        assertThat(throttle.version()).isGreaterThan(degrade.version());
+
+        // The detector restarted without its state: a gateway still holds the old version.
+        EnforcementState fresh = new EnforcementState();
+        Decision after = request(fresh, 6000, fire("b", block(30))).orElseThrow();
+        assertThat(after.version()).isGreaterThan(throttle.version());
     }
 }

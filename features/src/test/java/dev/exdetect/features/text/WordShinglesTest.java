@@ -1,7 +1,6 @@
 package dev.exdetect.features.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.exdetect.features.hash.Hashing;
 import java.util.ArrayList;
@@ -13,23 +12,33 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WordShinglerTest {
-    private final List<WordShingler> opened = new ArrayList<>();
+/** Word shingles of analysed text: {@link TextAnalyzer} words through {@link Shingles#words}. */
+class WordShinglesTest {
+    private final List<TextAnalyzer> opened = new ArrayList<>();
+
+    /** A word shingler of {@code size} words reading {@code maxChars} chars. */
+    private record WordShingler(TextAnalyzer analyzer, int size) {
+        int shingle(String text) {
+            return shingles(this, text).length;
+        }
+    }
 
     private WordShingler shingler(int size, int maxChars) {
-        WordShingler s = new WordShingler(size, maxChars);
-        opened.add(s);
-        return s;
+        TextAnalyzer a = new TextAnalyzer(maxChars);
+        opened.add(a);
+        return new WordShingler(a, size);
     }
 
     @AfterEach
     void close() {
-        opened.forEach(WordShingler::close);
+        opened.forEach(TextAnalyzer::close);
     }
 
     private static long[] shingles(WordShingler s, String text) {
-        int n = s.shingle(text);
-        return Arrays.copyOf(s.shingles(), n);
+        int n = s.analyzer().analyze(text);
+        int[] count = new int[1];
+        long[] out = Shingles.words(s.analyzer().tokenHashes(), 0, n, s.size(), new long[1], count);
+        return Arrays.copyOf(out, count[0]);
     }
 
     private static Set<Long> asSet(long[] values) {
@@ -54,9 +63,13 @@ class WordShinglerTest {
 
     @Test
     void wordsAreHashedAsLowerCaseTokensAndCombinedInOrder() {
-        // Independent reconstruction of one 2-word shingle from its lower-cased words.
+        // Independent reconstruction of one 2-word shingle from its lower-cased words: 32-bit
+        // word hashes, the first mixed to 64 bits, the next combined in order.
         WordShingler s = shingler(2, 4096);
-        long expected = Hashing.combine(Hashing.hashString("hello"), Hashing.hashString("world"));
+        long expected =
+                Hashing.combine(
+                        Hashing.mix64((int) Hashing.hashString("hello")),
+                        (int) Hashing.hashString("world"));
         assertThat(shingles(s, "Hello, WORLD!")).containsExactly(expected);
     }
 
@@ -159,12 +172,5 @@ class WordShinglerTest {
         // And a change inside the cap is seen.
         assertThat(shingles(s, "the slow brown fox jumps over the lazy dog and more"))
                 .isNotEqualTo(a);
-    }
-
-    @Test
-    void rejectsShingleSizeBelowOne() {
-        assertThatThrownBy(() -> new WordShingler(0, 100))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("shingleSize");
     }
 }
