@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.exdetect.job.cli.DetectorCli;
 import dev.exdetect.job.cli.KafkaOptions;
 import dev.exdetect.job.output.Json;
@@ -41,7 +41,7 @@ class DeployFilesTest {
         assertThat(validate("compose-spec.json", compose)).isEmpty();
         assertThat(compose.path("services").fieldNames())
                 .toIterable()
-                .contains("kafka", "topics", "jobmanager", "taskmanager");
+                .contains("kafka", "topics", "jobmanager", "taskmanager", "gateway");
     }
 
     @Test
@@ -85,6 +85,19 @@ class DeployFilesTest {
         int classname = command.indexOf("--job-classname");
         Class.forName(command.get(classname + 1));
         assertThat(parses(command.subList(classname + 2, command.size()))).isTrue();
+
+        for (String service : List.of("gateway", "model-server")) {
+            List<String> java =
+                    strings(
+                            yaml(DEPLOY.resolve("docker-compose.yml"))
+                                    .path("services")
+                                    .path(service)
+                                    .path("command"));
+            var parsed =
+                    new CommandLine(new DetectorCli())
+                            .parseArgs(java.subList(3, java.size()).toArray(String[]::new));
+            assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(service);
+        }
 
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
         String jarPath =
@@ -150,12 +163,12 @@ class DeployFilesTest {
         try (InputStream in =
                 DeployFilesTest.class.getResourceAsStream("/schemas/" + schemaResource)) {
             JsonNode schemaNode = withoutDraft4Ids(Json.MAPPER.readTree(in));
-            JsonSchema schema =
-                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909)
+            Schema schema =
+                    SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
                             .getSchema(schemaNode);
             List<String> messages = new ArrayList<>();
-            for (ValidationMessage message : schema.validate(doc)) {
-                messages.add(message.getMessage());
+            for (Error error : schema.validate(doc)) {
+                messages.add(error.toString());
             }
             return messages;
         }

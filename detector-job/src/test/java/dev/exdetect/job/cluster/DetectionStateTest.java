@@ -58,12 +58,35 @@ class DetectionStateTest {
         long light = checkpointedBytes(200, 100);
         long heavy = checkpointedBytes(200, 400);
         long perClient = (heavy - base) / 200;
+        long features = serializedFeatureState(400);
         System.out.printf(
-                "checkpointed per-client state: %d bytes after 100 requests, %d after 400%n",
-                (light - base) / 200, perClient);
+                "checkpointed per-client state: %d bytes after 100 requests, %d after 400;"
+                        + " of which the feature state %d bytes%n",
+                (light - base) / 200, perClient, features);
         // Four times the requests: the same state, but for digits in ids and counters.
         assertThat((double) heavy / light).isBetween(0.95, 1.05);
         assertThat(perClient).isPositive();
+    }
+
+    /** The feature state alone after {@code requests} text requests, as Flink serializes it. */
+    private static long serializedFeatureState(int requests) throws Exception {
+        DetectorConfig config = DetectorConfig.defaults();
+        var engine = new dev.exdetect.features.engine.FeatureEngine(config.features());
+        var state = engine.newState();
+        try (QueryAnalyzer analyzer = new QueryAnalyzer(config.features())) {
+            for (int i = 0; i < requests; i++) {
+                engine.update(state, event(analyzer, "c", "r0-" + i, T0 + i * 1000L).observation);
+            }
+        }
+        var serializer =
+                org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                                dev.exdetect.features.engine.ClientFeatureState.class)
+                        .createSerializer(
+                                new org.apache.flink.api.common.serialization
+                                        .SerializerConfigImpl());
+        var out = new org.apache.flink.core.memory.DataOutputSerializer(32 * 1024);
+        serializer.serialize(state, out);
+        return out.length();
     }
 
     @Test
