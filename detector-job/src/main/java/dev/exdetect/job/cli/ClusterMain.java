@@ -1,7 +1,5 @@
 package dev.exdetect.job.cli;
 
-import java.util.Arrays;
-
 /**
  * The entry class of {@code detector-cluster.jar}, the job packaged for a Flink cluster: {@code
  * flink run detector-cluster.jar run --bootstrap-servers ...}, the REST API ({@code /jars/:id/run}
@@ -24,7 +22,7 @@ public final class ClusterMain {
         if (code != 0) {
             throw new IllegalStateException(
                     "exdetect "
-                            + String.join(" ", Arrays.asList(command).subList(0, 1))
+                            + command[0]
                             + " failed with exit code "
                             + code
                             + " (see the messages above)");
