@@ -120,6 +120,14 @@ public class DetectionOptions {
                     "Turn off cross-client linkage (clusters of accounts and cluster rules); per-client detection only.")
     boolean noLinkage;
 
+    @Option(
+            names = "--max-buffered-per-client",
+            paramLabel = "N",
+            description =
+                    "Requests of one client that may wait for the watermark at once; beyond, a request is processed at once like a late one and counted as bufferOverflow (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000")
+    int maxBufferedPerClient;
+
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
         return DetectorConfig.defaults()
@@ -134,6 +142,7 @@ public class DetectionOptions {
                 .withMaxTextChars(maxTextChars)
                 .withEvidenceRawText(evidenceRawText)
                 .withAlertFormat(alertFormat)
+                .withMaxBufferedPerClient(maxBufferedPerClient)
                 .withLinkage(
                         noLinkage
                                 ? null

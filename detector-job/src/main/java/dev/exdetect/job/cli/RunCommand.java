@@ -1,12 +1,11 @@
 package dev.exdetect.job.cli;
 
+import dev.exdetect.job.config.ProductionSettings;
 import dev.exdetect.rules.model.RulePack;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +13,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: the detector against an existing Kafka cluster, with checkpointing and exactly-once
- * sinks. Started with {@code java -jar} it runs in a local Flink mini-cluster; submitted with
- * {@code flink run} it runs on that cluster.
+ * sinks. Started with {@code java -jar} it runs in a local Flink mini-cluster; submitted to a
+ * cluster ({@code detector-cluster.jar}, see {@link ClusterMain}) it runs there. The production
+ * settings (checkpoints, state backend, restart strategy, max parallelism) are in {@link
+ * ProductionSettings}.
  */
 @Command(
         name = "run",
@@ -48,8 +49,22 @@ public class RunCommand implements Callable<Integer> {
             names = "--checkpoint-dir",
             paramLabel = "URI",
             description =
-                    "Durable checkpoint storage, e.g. file:///var/lib/exdetect/checkpoints or s3://bucket/path. Default: in memory (lost when the process ends).")
+                    "Durable checkpoint storage, e.g. file:///var/lib/exdetect/checkpoints or s3://bucket/path. Default: the cluster's execution.checkpointing.dir, else the JobManager's memory (lost when it ends).")
     String checkpointDir;
+
+    @Option(
+            names = "--savepoint-dir",
+            paramLabel = "URI",
+            description =
+                    "Default target of savepoints (stop-with-savepoint, upgrades). Default: the cluster's execution.checkpointing.savepoint-dir.")
+    String savepointDir;
+
+    @Option(
+            names = "--state-backend",
+            paramLabel = "hashmap|rocksdb",
+            description =
+                    "Where per-client state lives: hashmap (JVM heap, fastest, state must fit in memory) or rocksdb (local disk, incremental checkpoints, for large state). Default: the cluster's state.backend.type, else hashmap.")
+    StateBackendChoice stateBackend;
 
     @Option(
             names = "--parallelism",
@@ -58,11 +73,39 @@ public class RunCommand implements Callable<Integer> {
     Integer parallelism;
 
     @Option(
+            names = "--max-parallelism",
+            paramLabel = "N",
+            defaultValue = "" + ProductionSettings.DEFAULT_MAX_PARALLELISM,
+            description =
+                    "Number of key groups: the most parallel instances the job can ever be rescaled to. Fixed for the life of the job's state: a savepoint cannot be restored with another value (default: ${DEFAULT-VALUE}).")
+    int maxParallelism;
+
+    @Option(
+            names = "--restart-attempts",
+            paramLabel = "N",
+            description =
+                    "Consecutive failed restarts (exponential back-off from 1 s to 1 min) before the job gives up. Default: unlimited.")
+    Integer restartAttempts;
+
+    @Option(
+            names = "--flink-conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Any Flink configuration option for the job, e.g. metrics.reporter.prom.factory.class=... Repeatable; applied last.")
+    java.util.Map<String, String> flinkConf = new java.util.LinkedHashMap<>();
+
+    @Option(
             names = "--kafka-property",
             paramLabel = "KEY=VALUE",
             description =
                     "Extra Kafka client property for all sources and sinks (security settings, say). Repeatable.")
     java.util.Map<String, String> kafkaProperties = new java.util.HashMap<>();
+
+    /** The state backends {@code --state-backend} offers. */
+    public enum StateBackendChoice {
+        hashmap,
+        rocksdb
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,15 +118,16 @@ public class RunCommand implements Callable<Integer> {
     }
 
     StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(
-                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                CheckpointingMode.EXACTLY_ONCE);
-        if (checkpointDir != null) {
-            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
-        }
+        Configuration conf =
+                ProductionSettings.configuration(
+                        new ProductionSettings(
+                                checkpointInterval,
+                                checkpointDir,
+                                savepointDir,
+                                stateBackend == null ? null : stateBackend.name(),
+                                maxParallelism,
+                                restartAttempts));
+        flinkConf.forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (parallelism != null) {
             env.setParallelism(parallelism);

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param evidenceTextChars how much raw text an alert may carry per sample when enabled
  * @param alertFormat how alerts are written: native JSON or OCSF Detection Finding
  * @param linkage cross-client linkage (clusters of accounts, cluster rules), or null when off
+ * @param maxBufferedPerClient requests of one client that may wait for the watermark at once;
+ *     beyond that a request is processed at once, like a late one, and counted (skew guard: one
+ *     flooding client cannot grow the buffer without bound)
  */
 public record DetectorConfig(
         FeatureConfig features,
@@ -33,7 +36,8 @@ public record DetectorConfig(
         boolean evidenceRawText,
         int evidenceTextChars,
         AlertFormat alertFormat,
-        LinkPolicy linkage)
+        LinkPolicy linkage,
+        int maxBufferedPerClient)
         implements Serializable {
 
     /** Sample requests an alert carries as evidence. */
@@ -51,7 +55,8 @@ public record DetectorConfig(
                 false,
                 200,
                 AlertFormat.NATIVE,
-                LinkPolicy.defaults());
+                LinkPolicy.defaults(),
+                10_000);
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
@@ -73,6 +78,9 @@ public record DetectorConfig(
         }
         if (maxTextChars < 16) {
             throw new IllegalArgumentException("max text chars must be at least 16");
+        }
+        if (maxBufferedPerClient < 1) {
+            throw new IllegalArgumentException("max buffered per client must be at least 1");
         }
     }
 
@@ -109,6 +117,10 @@ public record DetectorConfig(
         return toBuilder().alertFormat(format).build();
     }
 
+    public DetectorConfig withMaxBufferedPerClient(int n) {
+        return toBuilder().maxBufferedPerClient(n).build();
+    }
+
     /** These settings with cross-client linkage set ({@code null}: off). */
     public DetectorConfig withLinkage(LinkPolicy policy) {
         return toBuilder().linkage(policy).build();
@@ -126,6 +138,7 @@ public record DetectorConfig(
         private int evidenceTextChars;
         private AlertFormat alertFormat;
         private LinkPolicy linkage;
+        private int maxBufferedPerClient;
 
         private Builder(DetectorConfig c) {
             features = c.features;
@@ -138,6 +151,7 @@ public record DetectorConfig(
             evidenceTextChars = c.evidenceTextChars;
             alertFormat = c.alertFormat;
             linkage = c.linkage;
+            maxBufferedPerClient = c.maxBufferedPerClient;
         }
 
         public Builder features(FeatureConfig v) {
@@ -180,6 +194,11 @@ public record DetectorConfig(
             return this;
         }
 
+        public Builder maxBufferedPerClient(int v) {
+            maxBufferedPerClient = v;
+            return this;
+        }
+
         /** The settings, checked. */
         public DetectorConfig build() {
             return new DetectorConfig(
@@ -192,7 +211,8 @@ public record DetectorConfig(
                     evidenceRawText,
                     evidenceTextChars,
                     alertFormat,
-                    linkage);
+                    linkage,
+                    maxBufferedPerClient);
         }
     }
 }

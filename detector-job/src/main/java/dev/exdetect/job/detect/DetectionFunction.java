@@ -32,6 +32,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -62,7 +65,8 @@ import org.apache.flink.util.OutputTag;
  * point. Either way each takes effect at its own event time, so live and replay agree.
  */
 public class DetectionFunction
-        extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord> {
+        extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord>
+        implements CheckpointedFunction {
 
     /** Throttle commands and lifts, keyed by client. */
     public static final OutputTag<OutputRecord> THROTTLES =
@@ -95,6 +99,12 @@ public class DetectionFunction
     private transient LongCounter commandsAccumulator;
     private transient LongCounter clientsAccumulator;
 
+    /** Requests of the current client waiting for the watermark (the skew guard's count). */
+    private transient ValueState<Integer> buffered;
+
+    private transient ClientCounts clientCounts;
+    private transient DetectionMetrics metrics;
+
     /** A detection step with the given settings. */
     public DetectionFunction(DetectorConfig config) {
         this.config = config;
@@ -124,6 +134,20 @@ public class DetectionFunction
         getRuntimeContext().addAccumulator(ALERTS, alertsAccumulator);
         getRuntimeContext().addAccumulator(THROTTLE_COMMANDS, commandsAccumulator);
         getRuntimeContext().addAccumulator(CLIENTS, clientsAccumulator);
+        buffered = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered", Types.INT));
+        this.metrics = new DetectionMetrics(metrics, clientCounts);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        clientCounts =
+                ClientCounts.restore(
+                        context.getOperatorStateStore(), getRuntimeContext().getTaskInfo());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        clientCounts.snapshot();
     }
 
     // ---- requests: buffer until the watermark, then process in event-time order ----
@@ -131,7 +155,18 @@ public class DetectionFunction
     @Override
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
-        if (!buffer.add(event, event.timestampMillis, ctx.timerService())) {
+        metrics.watermark(ctx.timerService().currentWatermark());
+        int waiting = buffered.value() == null ? 0 : buffered.value();
+        if (waiting >= config.maxBufferedPerClient()) {
+            // Skew guard: one client flooding must not grow the buffer (and the state reads and
+            // writes for it) without bound. Processed at once, like a late request, and counted.
+            metrics.bufferOverflow();
+            handle(event, ctx, out);
+            return;
+        }
+        if (buffer.add(event, event.timestampMillis, ctx.timerService())) {
+            buffered.update(waiting + 1);
+        } else {
             // Behind the watermark: too late to be ordered with the others; processed at once.
             lateCounter.inc();
             handle(event, ctx, out);
@@ -140,6 +175,7 @@ public class DetectionFunction
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<OutputRecord> out) throws Exception {
+        metrics.watermark(ctx.timerService().currentWatermark());
         if (OrderedBuffer.endOfInput(ctx.timerService())) {
             // End of input (a bounded run, or batch mode, where timers set now would be dropped):
             // play everything that is left through to the end, in event-time order.
@@ -148,10 +184,20 @@ public class DetectionFunction
                 handleAll(buffer.take(time), ctx, out);
             }
             runDeadlines(Long.MAX_VALUE, ctx, out);
+            buffered.clear();
             return;
         }
         runDeadlines(t, ctx, out);
-        handleAll(buffer.take(t), ctx, out);
+        List<ClientEvent> due = buffer.take(t);
+        if (!due.isEmpty()) {
+            int waiting = buffered.value() == null ? 0 : buffered.value();
+            if (waiting > due.size()) {
+                buffered.update(waiting - due.size());
+            } else {
+                buffered.clear();
+            }
+        }
+        handleAll(due, ctx, out);
         ClientState s = clientState.value();
         if (s != null) {
             scheduleWakeUps(s, t, ctx);
@@ -184,7 +230,9 @@ public class DetectionFunction
         List<Firing> firings;
         Alert.Sample trigger;
         if (e.verdict == null) {
+            long updateStarted = System.nanoTime(); // for the latency metric only
             features = engine.update(s.features, e.observation);
+            metrics.featureUpdate(System.nanoTime() - updateStarted);
             s.samples.add(e);
             if (e.model != null) {
                 s.model = e.model;
@@ -363,6 +411,7 @@ public class DetectionFunction
                             out);
                 }
                 clientState.clear();
+                metrics.clientRemoved(ctx.getCurrentKey());
                 s = null;
             }
         }
@@ -444,6 +493,7 @@ public class DetectionFunction
                         alert.alertId() + "#" + alert.revision()));
         s.alerts++;
         alertCounter.inc();
+        metrics.alert(severity.name(), alert.action());
         alertsAccumulator.add(1);
     }
 
@@ -476,6 +526,7 @@ public class DetectionFunction
             wakeAt(d.expiresAt(), ctx);
         }
         commandCounter.inc();
+        metrics.command(d.isLift() ? null : d.action().name());
         commandsAccumulator.add(1);
     }
 
@@ -493,6 +544,7 @@ public class DetectionFunction
         s.cleanupTimer = e.timestampMillis + config.clientIdleTtl().toMillis();
         wakeAt(s.cleanupTimer, ctx);
         clientsAccumulator.add(1);
+        metrics.clientAdded(ctx.getCurrentKey());
         return s;
     }
 

@@ -111,7 +111,13 @@ public final class DetectorPipeline {
         // Rules: the start-up pack, then live updates; validated once, then broadcast.
         SingleOutputStreamOperator<RuleMessage> rules = ruleMessages(env, in);
         BroadcastStream<RuleMessage> broadcastRules =
-                rules.broadcast(DetectionFunction.RULES_STATE);
+                rules.transform(
+                                "rules without event time",
+                                rules.getType(),
+                                new RulesWithoutEventTime<RuleMessage>())
+                        .setParallelism(1)
+                        .uid("rules-without-event-time")
+                        .broadcast(DetectionFunction.RULES_STATE);
 
         // Cross-client linkage: clusters of accounts, judged by cluster rules; their verdicts join
         // the per-client input, ordered by event time with the client's requests.
