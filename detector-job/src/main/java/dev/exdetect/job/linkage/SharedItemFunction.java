@@ -101,7 +101,10 @@ public class SharedItemFunction
         }
         String[] others = s.arrive(o.clientKey, o.origin, o.timestampMillis, policy.windowMillis());
         if (others.length > 0) {
-            long due = o.timestampMillis + policy.probationMillis();
+            // Probation runs once per item, from its first use: links into an item that has been
+            // watched for long enough are judged at once (a late joiner of a campaign is linked
+            // without delay), those into a new item wait until its rarity can be told.
+            long due = Math.max(o.timestampMillis, s.firstSeen + policy.probationMillis());
             s.addPending(o.clientKey, others, due);
             OrderedBuffer.wakeAt(due, ctx.timerService());
         }

@@ -145,7 +145,8 @@ class GatewayLoopTest {
     /**
      * The demo population (five benign users here, the near-duplicate prober, the distillation
      * harvester), with a harvester that also asks for log-probabilities: soft labels are what
-     * distillation wants most, and what DEGRADE withholds.
+     * distillation wants most. The default rules throttle both attackers (DEGRADE's stripping at
+     * the gateway is tested in ReferenceGatewayTest).
      */
     private static TrafficSimulator simulation() {
         List<SimClient> clients = new ArrayList<>();
@@ -314,34 +315,8 @@ class GatewayLoopTest {
                 .as("both attackers were enforced for 120 s of traffic: %s", tallies)
                 .isTrue();
 
-        Tally prober = tallies.get(PROBER);
-        ThrottleCommand throttle = gateway.enforcement().held(PROBER).orElseThrow();
-        assertThat(throttle.action()).isEqualTo(ThrottleCommand.Action.THROTTLE);
-        assertThat(prober.freeFull).as("served in full until the command").isPositive();
-        assertThat(prober.freeOther).as(prober.toString()).isZero();
-        assertThat(prober.enforcedRefused).as(prober.toString()).isPositive();
-        assertThat(prober.enforcedDegraded + prober.enforcedOther).as(prober.toString()).isZero();
-        long span = prober.lastEnforced - prober.firstEnforced;
-        long bucketBound =
-                throttle.limitRequests()
-                        + (long)
-                                Math.ceil(
-                                        throttle.limitRequests()
-                                                * span
-                                                / (throttle.limitPerSeconds() * 1000.0));
-        assertThat(prober.enforcedFull)
-                .as("at most the token bucket's %d over %d ms: %s", bucketBound, span, prober)
-                .isLessThanOrEqualTo((int) bucketBound);
-
-        Tally harvester = tallies.get(HARVESTER);
-        assertThat(gateway.enforcement().held(HARVESTER).orElseThrow().action())
-                .isEqualTo(ThrottleCommand.Action.DEGRADE);
-        assertThat(harvester.freeFull).as(harvester.toString()).isPositive();
-        assertThat(harvester.freeOther).as(harvester.toString()).isZero();
-        assertThat(harvester.enforcedDegraded).as(harvester.toString()).isPositive();
-        assertThat(harvester.enforcedFull + harvester.enforcedRefused + harvester.enforcedOther)
-                .as(harvester.toString())
-                .isZero();
+        assertThrottledByTokenBucket(tallies.get(PROBER), gateway, PROBER);
+        assertThrottledByTokenBucket(tallies.get(HARVESTER), gateway, HARVESTER);
 
         tallies.forEach(
                 (key, t) -> {
@@ -355,5 +330,32 @@ class GatewayLoopTest {
                         assertThat(gateway.enforcement().held(key)).isEmpty();
                     }
                 });
+    }
+
+    /**
+     * Served in full until the command, then refused beyond the command's token bucket and never
+     * served anything but full answers or refusals.
+     */
+    private static void assertThrottledByTokenBucket(
+            Tally tally, ReferenceGateway gateway, String key) {
+        ThrottleCommand throttle = gateway.enforcement().held(key).orElseThrow();
+        assertThat(throttle.action()).as(key).isEqualTo(ThrottleCommand.Action.THROTTLE);
+        assertThat(tally.freeFull).as("served in full until the command").isPositive();
+        assertThat(tally.freeOther).as(tally.toString()).isZero();
+        assertThat(tally.enforcedRefused).as(tally.toString()).isPositive();
+        assertThat(tally.enforcedDegraded + tally.enforcedOther).as(tally.toString()).isZero();
+        long span = tally.lastEnforced - tally.firstEnforced;
+        long bucketBound =
+                throttle.limitRequests()
+                        + (long)
+                                Math.ceil(
+                                        throttle.limitRequests()
+                                                * span
+                                                / (throttle.limitPerSeconds() * 1000.0));
+        assertThat(tally.enforcedFull)
+                .as(
+                        "%s: at most the token bucket's %d over %d ms: %s",
+                        key, bucketBound, span, tally)
+                .isLessThanOrEqualTo((int) bucketBound);
     }
 }

@@ -27,7 +27,7 @@ class RulesCommandTest {
     @Test
     void validateAcceptsTheDefaultRulesAndRefusesABadFileWithItsLine() throws Exception {
         assertThat(cli("rules", "validate", DEFAULT_RULES.toString())).isZero();
-        assertThat(out.toString()).contains("OK").contains("near-duplicate-probing v1");
+        assertThat(out.toString()).contains("OK").contains("parameter-sweep v1");
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(
@@ -52,10 +52,11 @@ class RulesCommandTest {
                 .as(err.toString())
                 .isZero();
         String report = out.toString();
-        assertThat(report).containsPattern("near-duplicate-probing\\s+1\\s+contoso:prober-1 at ");
-        assertThat(report).containsPattern("sustained-harvesting\\s+1\\s+contoso:harvester-1 at ");
+        assertThat(report).containsPattern("parameter-sweep\\s+1\\s+contoso:prober-1 at ");
         assertThat(report)
-                .containsPattern("contoso:prober-1\\s+HIGH\\s+THROTTLE\\s+near-duplicate-probing");
+                .containsPattern("scripted-diverse-prompts\\s+1\\s+contoso:harvester-1 at ");
+        assertThat(report)
+                .containsPattern("contoso:prober-1\\s+CRITICAL\\s+\\S*THROTTLE\\s+parameter-sweep");
         assertThat(report).doesNotContain("user-");
     }
 }

@@ -16,16 +16,17 @@ import java.io.Serializable;
  * @param minStrength the sum over groups of the strongest evidence in each group, at least
  * @param minTimingSimilarity activity similarity (Jaccard of active slots) that counts as
  *     synchronized
- * @param probationMillis a shared item's rarity is judged this long after a new client arrived at
- *     it, so an item that is about to become common does not link its first users
+ * @param probationMillis a shared item's rarity is judged no earlier than this after its first use,
+ *     so an item that is about to become common does not link its first users; links into an item
+ *     watched for longer are judged at once
  */
 public record LinkPolicy(
         long windowMillis, double minStrength, double minTimingSimilarity, long probationMillis)
         implements Serializable {
 
-    /** 24 h window, strength 0.6, timing similarity 0.5, 30 min probation. */
+    /** 24 h window, strength 0.6, timing similarity 0.5, 10 min probation. */
     public static LinkPolicy defaults() {
-        return new LinkPolicy(24 * 3_600_000L, 0.6, 0.5, 30 * 60_000L);
+        return new LinkPolicy(24 * 3_600_000L, 0.6, 0.5, 10 * 60_000L);
     }
 
     /** True when an edge with these per-group weights ties two accounts into one actor. */

@@ -30,6 +30,9 @@ public class SharedItem {
     /** Event time of the newest use. */
     public long newest;
 
+    /** Event time of the first use since the item was (re)created; 0 before any. */
+    public long firstSeen;
+
     /** Links waiting for their probation to end: new client, earlier client, due time. */
     public String[] pendingNew;
 
@@ -57,6 +60,9 @@ public class SharedItem {
      */
     public String[] arrive(String client, String origin, long t, long windowMillis) {
         forgetOlderThan(t - windowMillis);
+        if (size == 0 && overflow == 0) {
+            firstSeen = t;
+        }
         newest = Math.max(newest, t);
         for (int i = 0; i < size; i++) {
             if (clients[i].equals(client)) {

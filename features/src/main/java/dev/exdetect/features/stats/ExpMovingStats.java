@@ -34,8 +34,21 @@ public class ExpMovingStats {
         }
     }
 
-    /** Standard deviation over mean; NaN when the mean is 0 or nothing was added. */
+    /**
+     * Largest coefficient of variation reported. After a run of zeros the weighted mean decays like
+     * {@code (1 - alpha)^n} but the deviation only like its square root, so the ratio grows without
+     * bound (gaps of requests sent in the same millisecond reached 1e13); beyond this it says
+     * nothing more than "very bursty".
+     */
+    public static final double MAX_COEFFICIENT_OF_VARIATION = 100;
+
+    /**
+     * Standard deviation over mean, at most {@link #MAX_COEFFICIENT_OF_VARIATION}; NaN when the
+     * mean is 0 or nothing was added.
+     */
     public double coefficientOfVariation() {
-        return count == 0 || mean <= 0 ? Double.NaN : Math.sqrt(variance) / mean;
+        return count == 0 || mean <= 0
+                ? Double.NaN
+                : Math.min(MAX_COEFFICIENT_OF_VARIATION, Math.sqrt(variance) / mean);
     }
 }

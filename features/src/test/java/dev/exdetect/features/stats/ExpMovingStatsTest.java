@@ -35,6 +35,22 @@ class ExpMovingStatsTest {
     }
 
     @Test
+    void aRunOfZerosAfterSomeGapsIsCappedNotUnbounded() {
+        // Requests sent in the same millisecond: the mean decays faster than the deviation.
+        ExpMovingStats s = new ExpMovingStats();
+        s.add(5.0, 1.0 / 32);
+        s.add(1.0, 1.0 / 32);
+        double beforeZeros = s.coefficientOfVariation();
+        for (int i = 0; i < 2_000; i++) {
+            s.add(0.0, 1.0 / 32);
+        }
+        assertThat(s.mean).isPositive();
+        assertThat(beforeZeros).isLessThan(ExpMovingStats.MAX_COEFFICIENT_OF_VARIATION);
+        assertThat(s.coefficientOfVariation())
+                .isEqualTo(ExpMovingStats.MAX_COEFFICIENT_OF_VARIATION);
+    }
+
+    @Test
     void meanFollowsALevelShift() {
         ExpMovingStats s = new ExpMovingStats();
         for (int i = 0; i < 500; i++) {
