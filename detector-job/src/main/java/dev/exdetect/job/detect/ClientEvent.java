@@ -1,6 +1,7 @@
 package dev.exdetect.job.detect;
 
 import dev.exdetect.features.engine.QueryObservation;
+import dev.exdetect.job.linkage.ClusterVerdict;
 
 /**
  * One accepted request, reduced to what the per-client step needs: who, when, the feature
@@ -41,7 +42,7 @@ public class ClientEvent {
      * Not a request but the cluster step's finding for this client (then only the identity and time
      * fields are set); null for requests.
      */
-    public dev.exdetect.job.linkage.ClusterVerdict verdict;
+    public ClusterVerdict verdict;
 
     /** For Flink's POJO serializer. */
     public ClientEvent() {}

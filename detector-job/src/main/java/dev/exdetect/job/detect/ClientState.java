@@ -1,6 +1,7 @@
 package dev.exdetect.job.detect;
 
 import dev.exdetect.features.engine.ClientFeatureState;
+import dev.exdetect.job.linkage.ClusterVerdict;
 import dev.exdetect.rules.response.EnforcementState;
 
 /**
@@ -22,7 +23,7 @@ public class ClientState {
     public AlertEpisode episode;
 
     /** The newest cluster verdict for this client (its cluster, members and links), or null. */
-    public dev.exdetect.job.linkage.ClusterVerdict cluster;
+    public ClusterVerdict cluster;
 
     /** Alert messages sent for this client. */
     public long alerts;

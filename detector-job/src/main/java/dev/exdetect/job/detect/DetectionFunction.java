@@ -1,8 +1,10 @@
 package dev.exdetect.job.detect;
 
+import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.linkage.ClusterVerdict;
 import dev.exdetect.job.output.Alert;
 import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
@@ -15,6 +17,7 @@ import dev.exdetect.rules.model.RuleSettings;
 import dev.exdetect.rules.model.Severity;
 import dev.exdetect.rules.parse.RuleJson;
 import dev.exdetect.rules.response.Decision;
+import dev.exdetect.rules.response.EnforcementState;
 import dev.exdetect.rules.response.Exemption;
 import dev.exdetect.rules.response.ResponsePlanner;
 import dev.exdetect.rules.scoring.Firing;
@@ -304,12 +307,10 @@ public class DetectionFunction
     }
 
     /** The client's own features with the cluster's features next to them. */
-    private FeatureVector clusterFeatures(
-            ClientState s, dev.exdetect.job.linkage.ClusterVerdict v, long t) {
+    private FeatureVector clusterFeatures(ClientState s, ClusterVerdict v, long t) {
         FeatureVector features = engine.snapshot(s.features, t);
         for (int i = 0; i < v.featureNames.length; i++) {
-            dev.exdetect.features.engine.Feature f =
-                    dev.exdetect.features.engine.Feature.byId(v.featureNames[i]);
+            Feature f = Feature.byId(v.featureNames[i]);
             if (f != null) {
                 features.set(f, v.featureValues[i]);
             }
@@ -319,10 +320,7 @@ public class DetectionFunction
 
     /** The cluster rules of the verdict, as in force here, re-evaluated for their thresholds. */
     private static List<Firing> clusterFirings(
-            RuleBook book,
-            dev.exdetect.job.linkage.ClusterVerdict v,
-            FeatureVector features,
-            long t) {
+            RuleBook book, ClusterVerdict v, FeatureVector features, long t) {
         List<Rule> rules = new ArrayList<>();
         for (String id : v.ruleIds) {
             Rule r = book.clusterRule(id, t);
@@ -538,7 +536,7 @@ public class DetectionFunction
         s.tenant = e.tenant;
         s.features = engine.newState();
         s.samples = EvidenceSamples.empty();
-        s.enforcement = new dev.exdetect.rules.response.EnforcementState();
+        s.enforcement = new EnforcementState();
         s.episode = new AlertEpisode();
         s.episode.ruleIds = new String[0];
         s.cleanupTimer = e.timestampMillis + config.clientIdleTtl().toMillis();
@@ -553,7 +551,7 @@ public class DetectionFunction
     }
 
     /** The client's cluster verdict when a cluster rule is part of the current alert episode. */
-    private static dev.exdetect.job.linkage.ClusterVerdict clusterBehind(ClientState s) {
+    private static ClusterVerdict clusterBehind(ClientState s) {
         if (s.cluster == null) {
             return null;
         }

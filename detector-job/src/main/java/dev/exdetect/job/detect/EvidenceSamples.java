@@ -1,6 +1,7 @@
 package dev.exdetect.job.detect;
 
 import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.output.Alert;
 
 /**
  * The client's last few requests, kept as alert evidence: request ids, input digests and (only when
@@ -41,9 +42,9 @@ public class EvidenceSamples {
     }
 
     /** The i-th sample, oldest first, as alert evidence. */
-    public dev.exdetect.job.output.Alert.Sample sample(int i) {
+    public Alert.Sample sample(int i) {
         int slot = slot(i);
-        return new dev.exdetect.job.output.Alert.Sample(
+        return new Alert.Sample(
                 requestIds[slot], digests[slot], lengths[slot], truncated[slot], texts[slot]);
     }
 

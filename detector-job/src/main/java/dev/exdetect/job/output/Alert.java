@@ -1,5 +1,6 @@
 package dev.exdetect.job.output;
 
+import dev.exdetect.job.linkage.ClusterVerdict;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Severity;
 import dev.exdetect.rules.scoring.Firing;
@@ -47,7 +48,7 @@ public record Alert(
         Map<String, Double> features,
         List<Sample> samples,
         String action,
-        dev.exdetect.job.linkage.ClusterVerdict cluster) {
+        ClusterVerdict cluster) {
 
     /**
      * One request shown as evidence.

@@ -1,5 +1,6 @@
 package dev.exdetect.rules.model;
 
+import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.rules.expr.Condition;
 import java.io.Serializable;
@@ -45,16 +46,11 @@ public record Rule(
      * (then it is evaluated by the cluster step), otherwise one client. The parser refuses a
      * condition that mixes the two.
      */
-    public dev.exdetect.features.engine.Feature.Scope scope() {
+    public Feature.Scope scope() {
         boolean[] cluster = {false};
         condition.forEachComparison(
-                c ->
-                        cluster[0] |=
-                                c.feature().scope()
-                                        == dev.exdetect.features.engine.Feature.Scope.CLUSTER);
-        return cluster[0]
-                ? dev.exdetect.features.engine.Feature.Scope.CLUSTER
-                : dev.exdetect.features.engine.Feature.Scope.CLIENT;
+                c -> cluster[0] |= c.feature().scope() == Feature.Scope.CLUSTER);
+        return cluster[0] ? Feature.Scope.CLUSTER : Feature.Scope.CLIENT;
     }
 
     /** True when the rule fires on these feature values. */

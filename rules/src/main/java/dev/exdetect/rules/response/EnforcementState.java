@@ -1,5 +1,7 @@
 package dev.exdetect.rules.response;
 
+import dev.exdetect.rules.model.Action;
+
 /**
  * What is currently commanded for one client, as the gateways know it, and the times the graded
  * response needs (when the level was reached, when the client was last risky). Part of the client's
@@ -46,10 +48,10 @@ public class EnforcementState {
     }
 
     /** The enforcing action in force at {@code t} (DEGRADE, THROTTLE or BLOCK), or null. */
-    public dev.exdetect.rules.model.Action enforcingAt(long t) {
+    public Action enforcingAt(long t) {
         if (!activeAt(t) || action.equals("ALLOW")) {
             return null;
         }
-        return dev.exdetect.rules.model.Action.valueOf(action);
+        return Action.valueOf(action);
     }
 }
