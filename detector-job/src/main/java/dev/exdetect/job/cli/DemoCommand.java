@@ -93,7 +93,7 @@ public class DemoCommand implements Callable<Integer> {
                     kafka.bootstrapServers(),
                     topics,
                     rules,
-                    detection.config(),
+                    detection.configWithBaseline(DetectionOptions.bundledDemoBaseline()),
                     new Properties());
             JobClient job = env.executeAsync("exdetect demo");
             out.println(

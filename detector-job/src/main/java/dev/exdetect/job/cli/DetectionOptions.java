@@ -1,5 +1,6 @@
 package dev.exdetect.job.cli;
 
+import dev.exdetect.features.baseline.PopulationBaseline;
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.config.DetectorConfig;
@@ -11,10 +12,12 @@ import dev.exdetect.rules.parse.RulePackParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options that change what the detector decides, shared by {@code run}, {@code replay} and
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
 public class DetectionOptions {
     /** Rule file bundled in the jar, used when {@code --rules} is not given. */
     public static final String DEFAULT_RULES_RESOURCE = "/rules/default-rules.yaml";
+
+    /** Population baseline bundled in the jar for the demo. */
+    public static final String DEMO_BASELINE_RESOURCE = "/baselines/demo-population.json";
 
     @Option(
             names = "--rules",
@@ -121,6 +127,14 @@ public class DetectionOptions {
     boolean noLinkage;
 
     @Option(
+            names = "--population-baseline",
+            paramLabel = "FILE",
+            converter = PopulationBaselineConverter.class,
+            description =
+                    "Population baseline (written by the baseline command): alerts then show where each feature value falls among normal clients. Default: none (demo: the bundled one).")
+    PopulationBaseline populationBaseline;
+
+    @Option(
             names = "--max-buffered-per-client",
             paramLabel = "N",
             description =
@@ -143,6 +157,7 @@ public class DetectionOptions {
                 .withEvidenceRawText(evidenceRawText)
                 .withAlertFormat(alertFormat)
                 .withMaxBufferedPerClient(maxBufferedPerClient)
+                .withPopulation(populationBaseline)
                 .withLinkage(
                         noLinkage
                                 ? null
@@ -151,6 +166,25 @@ public class DetectionOptions {
                                         LinkPolicy.defaults().minStrength(),
                                         LinkPolicy.defaults().minTimingSimilarity(),
                                         LinkPolicy.defaults().probationMillis()));
+    }
+
+    /** The pipeline settings chosen, with {@code fallback} when no baseline was given. */
+    public DetectorConfig configWithBaseline(PopulationBaseline fallback) {
+        DetectorConfig config = config();
+        return config.population() != null ? config : config.withPopulation(fallback);
+    }
+
+    /** The demo's population baseline bundled in the jar (fitted on simulated benign traffic). */
+    public static PopulationBaseline bundledDemoBaseline() {
+        try (InputStream in = DetectionOptions.class.getResourceAsStream(DEMO_BASELINE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + DEMO_BASELINE_RESOURCE);
+            }
+            return PopulationBaseline.fromJson(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled baseline", e);
+        }
     }
 
     /** The rule pack: {@code --rules}, or the bundled default. */
@@ -172,6 +206,25 @@ public class DetectionOptions {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled rules", e);
+        }
+    }
+
+    /** Reads a population baseline file; a missing or invalid file is refused with the reason. */
+    public static final class PopulationBaselineConverter
+            implements ITypeConverter<PopulationBaseline> {
+        @Override
+        public PopulationBaseline convert(String value) {
+            String text;
+            try {
+                text = Files.readString(Path.of(value), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new TypeConversionException("cannot read " + value + ": " + e);
+            }
+            try {
+                return PopulationBaseline.fromJson(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(value + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.exdetect.job.config;
 
+import dev.exdetect.features.baseline.PopulationBaseline;
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.output.AlertFormat;
@@ -25,6 +26,8 @@ import java.time.Duration;
  * @param maxBufferedPerClient requests of one client that may wait for the watermark at once;
  *     beyond that a request is processed at once, like a late one, and counted (skew guard: one
  *     flooding client cannot grow the buffer without bound)
+ * @param population how normal clients' features are distributed, for the alerts' evidence (each
+ *     feature against the population), or null when none was given
  */
 public record DetectorConfig(
         FeatureConfig features,
@@ -37,7 +40,8 @@ public record DetectorConfig(
         int evidenceTextChars,
         AlertFormat alertFormat,
         LinkPolicy linkage,
-        int maxBufferedPerClient)
+        int maxBufferedPerClient,
+        PopulationBaseline population)
         implements Serializable {
 
     /** Sample requests an alert carries as evidence. */
@@ -56,7 +60,8 @@ public record DetectorConfig(
                 200,
                 AlertFormat.NATIVE,
                 LinkPolicy.defaults(),
-                10_000);
+                10_000,
+                null);
     }
 
     /** Checks ranges; throws {@link IllegalArgumentException} naming the bad setting. */
@@ -126,6 +131,11 @@ public record DetectorConfig(
         return toBuilder().linkage(policy).build();
     }
 
+    /** These settings with a population baseline for the alerts' evidence ({@code null}: none). */
+    public DetectorConfig withPopulation(PopulationBaseline baseline) {
+        return toBuilder().population(baseline).build();
+    }
+
     /** Changes settings one at a time; {@link #build()} checks them. */
     public static final class Builder {
         private FeatureConfig features;
@@ -139,6 +149,7 @@ public record DetectorConfig(
         private AlertFormat alertFormat;
         private LinkPolicy linkage;
         private int maxBufferedPerClient;
+        private PopulationBaseline population;
 
         private Builder(DetectorConfig c) {
             features = c.features;
@@ -152,6 +163,7 @@ public record DetectorConfig(
             alertFormat = c.alertFormat;
             linkage = c.linkage;
             maxBufferedPerClient = c.maxBufferedPerClient;
+            population = c.population;
         }
 
         public Builder features(FeatureConfig v) {
@@ -199,6 +211,11 @@ public record DetectorConfig(
             return this;
         }
 
+        public Builder population(PopulationBaseline v) {
+            population = v;
+            return this;
+        }
+
         /** The settings, checked. */
         public DetectorConfig build() {
             return new DetectorConfig(
@@ -212,7 +229,8 @@ public record DetectorConfig(
                     evidenceTextChars,
                     alertFormat,
                     linkage,
-                    maxBufferedPerClient);
+                    maxBufferedPerClient,
+                    population);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.output.OutputRecord;
+import dev.exdetect.job.output.PopulationEvidence;
 import dev.exdetect.job.time.OrderedBuffer;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Rule;
@@ -383,6 +384,13 @@ public class DetectionFunction
                         settings,
                         ctx,
                         out);
+                history(s)
+                        .episodeClosed(
+                                s.episode.alertId,
+                                s.episode.openedAt,
+                                next,
+                                s.episode.severity,
+                                s.episode.ruleIds);
                 s.episode.reset();
                 clientState.update(s);
             } else {
@@ -424,7 +432,15 @@ public class DetectionFunction
                         ? s.episode.closesAt(settings.response().coolDown().toMillis())
                         : Long.MAX_VALUE;
         long next = Math.min(command, close);
-        if (next != Long.MAX_VALUE && next > now) {
+        // One deadline timer at a time. While rules keep firing the cool-down moves later with
+        // every request; a timer per request would pile up thousands for a busy client. A
+        // deadline that moved later keeps the earlier timer, which finds nothing due and re-arms.
+        boolean armed = s.wakeUpTimer > now;
+        if (next != Long.MAX_VALUE && next > now && (!armed || next < s.wakeUpTimer)) {
+            if (armed && s.wakeUpTimer != s.cleanupTimer && !buffer.holds(s.wakeUpTimer)) {
+                ctx.timerService().deleteEventTimeTimer(s.wakeUpTimer);
+            }
+            s.wakeUpTimer = next;
             wakeAt(next, ctx);
         }
         if (s.cleanupTimer <= now) {
@@ -482,7 +498,9 @@ public class DetectionFunction
                         features.asMap(),
                         samples,
                         actionInForce(s, t),
-                        clusterBehind(s));
+                        clusterBehind(s),
+                        PopulationEvidence.compare(config.population(), features.asMap(), firings),
+                        history(s));
         out.collect(
                 OutputRecord.of(
                         ctx.getCurrentKey(),
@@ -498,12 +516,13 @@ public class DetectionFunction
     private void emitCommand(
             ClientState s, Decision d, String triggerRequestId, double risk, ReadOnlyContext ctx) {
         String key = ctx.getCurrentKey();
+        String commandId;
         if (d.isLift()) {
-            String commandId = Ids.uuid("lift", key, Long.toString(d.version()));
+            commandId = Ids.uuid("lift", key, Long.toString(d.version()));
             byte[] line = Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d));
             ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
         } else {
-            String commandId =
+            commandId =
                     Ids.uuid(
                             "command",
                             key,
@@ -523,6 +542,13 @@ public class DetectionFunction
             ctx.output(THROTTLES, OutputRecord.of(key, json, d.issuedAt(), commandId));
             wakeAt(d.expiresAt(), ctx);
         }
+        history(s)
+                .commandSent(
+                        commandId,
+                        d.isLift() ? null : d.action().name(),
+                        d.issuedAt(),
+                        d.expiresAt(),
+                        d.cause());
         commandCounter.inc();
         metrics.command(d.isLift() ? null : d.action().name());
         commandsAccumulator.add(1);
@@ -544,6 +570,14 @@ public class DetectionFunction
         clientsAccumulator.add(1);
         metrics.clientAdded(ctx.getCurrentKey());
         return s;
+    }
+
+    /** The client's history, created for state restored from a version without one. */
+    private static ClientHistory history(ClientState s) {
+        if (s.history == null) {
+            s.history = new ClientHistory();
+        }
+        return s.history;
     }
 
     private FeatureVector snapshot(ClientState s, long t) {

@@ -1,5 +1,6 @@
 package dev.exdetect.job.output;
 
+import dev.exdetect.job.detect.ClientHistory;
 import dev.exdetect.job.linkage.ClusterVerdict;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Severity;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param samples recent requests of the client, as evidence
  * @param action the throttle action in force after this alert, or null
  * @param cluster the cluster of linked accounts behind a coordinated alert, or null
+ * @param population the most telling features against the population baseline (empty without one)
+ * @param history the client's earlier alert episodes and commands (read when rendering)
  */
 public record Alert(
         String alertId,
@@ -48,7 +51,9 @@ public record Alert(
         Map<String, Double> features,
         List<Sample> samples,
         String action,
-        ClusterVerdict cluster) {
+        ClusterVerdict cluster,
+        List<PopulationEvidence.Entry> population,
+        ClientHistory history) {
 
     /**
      * One request shown as evidence.

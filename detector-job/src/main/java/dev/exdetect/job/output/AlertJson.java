@@ -2,9 +2,11 @@ package dev.exdetect.job.output;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.job.detect.ClientHistory;
 import dev.exdetect.rules.expr.Comparison;
 import dev.exdetect.rules.parse.RuleJson;
 import dev.exdetect.rules.scoring.Firing;
+import java.util.List;
 import java.util.Map;
 
 /** Renders an {@link Alert} as the native alert JSON of CONTRACT.md section 2. */
@@ -82,8 +84,58 @@ public final class AlertJson {
                 link.put("signals", c.linkSignals[i]);
             }
         }
+        population(evidence, a.population());
+        history(evidence, a.history());
         o.put("action", a.action());
         return o;
+    }
+
+    private static void population(ObjectNode evidence, List<PopulationEvidence.Entry> entries) {
+        ArrayNode list = evidence.putArray("population");
+        for (PopulationEvidence.Entry e : entries) {
+            ObjectNode n = list.addObject();
+            n.put("feature", e.feature());
+            n.put("value", round(e.value()));
+            n.put("percentile", round(e.percentile()));
+            n.put("two_sided_tail", round(e.twoSidedTail()));
+            n.put("population_p05", round(e.p05()));
+            n.put("population_median", round(e.median()));
+            n.put("population_p95", round(e.p95()));
+            n.put("population_clients", e.clients());
+        }
+    }
+
+    private static void history(ObjectNode evidence, ClientHistory h) {
+        ArrayNode alerts = evidence.putArray("previous_alerts");
+        ArrayNode commands = evidence.putArray("previous_commands");
+        if (h == null) {
+            evidence.put("previous_alerts_total", 0);
+            evidence.put("previous_commands_total", 0);
+            return;
+        }
+        for (int i = 0; i < h.episodeIds.length; i++) {
+            ObjectNode n = alerts.addObject();
+            n.put("alert_id", h.episodeIds[i]);
+            n.put("opened_at", h.episodeOpenedAt[i]);
+            n.put("closed_at", h.episodeClosedAt[i]);
+            n.put("severity", h.episodeSeverities[i]);
+            ArrayNode rules = n.putArray("rule_ids");
+            for (String id : h.episodeRules[i].split(",")) {
+                if (!id.isEmpty()) {
+                    rules.add(id);
+                }
+            }
+        }
+        for (int i = 0; i < h.commandIds.length; i++) {
+            ObjectNode n = commands.addObject();
+            n.put("command_id", h.commandIds[i]);
+            n.put("action", h.commandActions[i]);
+            n.put("issued_at", h.commandIssuedAt[i]);
+            n.put("expires_at", h.commandExpiresAt[i]);
+            n.put("cause", h.commandCauses[i]);
+        }
+        evidence.put("previous_alerts_total", h.episodesTotal);
+        evidence.put("previous_commands_total", h.commandsTotal);
     }
 
     private static void sample(ObjectNode node, Alert.Sample s) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -85,7 +86,8 @@ final class OcsfEvidence {
 
     /**
      * One analysis of the client: each threshold a firing rule crossed is an anomaly (the feature's
-     * value) with, as baseline, the bound the rule treats as normal behaviour.
+     * value) with, as baselines, the bound the rule treats as normal behaviour and, when a
+     * population baseline is loaded, where the feature falls among normal clients.
      */
     static ArrayNode anomalyAnalyses(JsonNode alert, String clientKey) {
         ObjectNode analysis = Json.object();
@@ -117,6 +119,28 @@ final class OcsfEvidence {
                         .addObject()
                         .put("value", crossed.path("threshold").asText());
             }
+        }
+        for (JsonNode p : alert.path("evidence").path("population")) {
+            ObjectNode baseline = baselines.addObject();
+            baseline.put("observation_parameter", p.path("feature").asText());
+            baseline.put(
+                    "observation_type",
+                    "Population baseline ("
+                            + p.path("population_clients").asInt()
+                            + " normal clients)");
+            baseline.put(
+                    "observed_pattern",
+                    String.format(
+                            Locale.ROOT,
+                            "client value %s at percentile %.2f; normal p05 %s, median %s, p95 %s",
+                            p.path("value").asText(),
+                            p.path("percentile").asDouble(),
+                            p.path("population_p05").asText(),
+                            p.path("population_median").asText(),
+                            p.path("population_p95").asText()));
+            baseline.putArray("observations")
+                    .addObject()
+                    .put("value", p.path("population_median").asText());
         }
         if (anomalies.isEmpty()) {
             // OCSF requires at least the anomalies list; an alert always has a firing rule, but

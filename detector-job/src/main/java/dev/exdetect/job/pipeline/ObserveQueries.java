@@ -55,7 +55,7 @@ public class ObserveQueries extends RichMapFunction<RequestRecord, ClientEvent> 
     }
 
     /** The parts of a request the features are computed from. */
-    static QueryInput queryInput(RequestRecord r) {
+    public static QueryInput queryInput(RequestRecord r) {
         QueryInput in = new QueryInput();
         in.text = r.text;
         in.vector = r.vector;

@@ -127,7 +127,7 @@ public final class Replay {
     }
 
     /** The log files named by {@code input}: itself, or the .jsonl/.jsonl.gz files under it. */
-    static List<Path> expand(Path input) throws IOException {
+    public static List<Path> expand(Path input) throws IOException {
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("input " + input + " does not exist");
         }

@@ -35,9 +35,24 @@ class OcsfAlertsTest {
     static void replayTwice() throws Exception {
         Path logs = dir.resolve("logs.jsonl");
         TestLogs.write(logs, TestLogs.simulated(8, 21));
-        nativeAlerts = replay(logs, dir.resolve("native"), "--alert-format", "native");
+        String baseline = Path.of("..", "samples", "baselines", "demo-population.json").toString();
+        nativeAlerts =
+                replay(
+                        logs,
+                        dir.resolve("native"),
+                        "--alert-format",
+                        "native",
+                        "--population-baseline",
+                        baseline);
         ocsfAlerts =
-                replay(logs, dir.resolve("ocsf"), "--alert-format", "OCSF", "--evidence-raw-text");
+                replay(
+                        logs,
+                        dir.resolve("ocsf"),
+                        "--alert-format",
+                        "OCSF",
+                        "--evidence-raw-text",
+                        "--population-baseline",
+                        baseline);
     }
 
     private static List<JsonNode> replay(Path logs, Path out, String... extra) throws Exception {
@@ -122,6 +137,17 @@ class OcsfAlertsTest {
                             .contains(crossed.path("feature").asText());
                 }
             }
+            // Each feature placed against the population baseline is an OCSF baseline too.
+            assertThat(a.path("evidence").path("population")).isNotEmpty();
+            List<String> populationBaselines = new ArrayList<>();
+            for (JsonNode b : f.path("anomaly_analyses").get(0).path("baselines")) {
+                if (b.path("observation_type").asText().startsWith("Population baseline")) {
+                    populationBaselines.add(b.path("observation_parameter").asText());
+                }
+            }
+            assertThat(populationBaselines)
+                    .containsExactlyInAnyOrderElementsOf(
+                            ids(a.path("evidence").path("population"), "feature"));
         }
     }
 

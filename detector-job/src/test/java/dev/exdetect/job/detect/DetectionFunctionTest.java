@@ -3,6 +3,9 @@ package dev.exdetect.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.exdetect.features.baseline.PopulationBaseline;
+import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.output.OutputRecord;
@@ -36,14 +39,20 @@ class DetectionFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness =
+        harness = harnessFor(CONFIG);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, ClientEvent, RuleMessage, OutputRecord>
+            harnessFor(DetectorConfig config) throws Exception {
+        var h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new DetectionFunction(CONFIG),
+                        new DetectionFunction(config),
                         e -> ClientKeys.of(e.tenant, e.clientId),
                         Types.STRING,
                         DetectionFunction.RULES_STATE);
         // As in the job, the rules input never holds back event time.
-        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
     }
 
     @AfterEach
@@ -274,6 +283,105 @@ class DetectionFunctionTest {
         // Keys may be drained in another order; per key, and as a whole, the outputs are the same.
         assertThat(outputs()).isNotEmpty().containsExactlyInAnyOrderElementsOf(stepByStep);
         assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aClientThatKeepsFiringKeepsAFewTimersNotOnePerRequest() throws Exception {
+        harness.processBroadcastElement(settings("response: {cool_down: 5m}"), T0);
+        harness.processBroadcastElement(minuteRule("busy", 5, "{action: MONITOR}"), T0);
+        // Ten minutes at 2 requests a second: the rule fires on every request and each firing
+        // moves the end of the alert's cool-down later.
+        traffic("c1", T0, T0 + 600_000, 500);
+        harness.processWatermark(T0 + 600_000);
+        assertThat(alerts()).isNotEmpty();
+        assertThat(harness.numEventTimeTimers())
+                .as("the next deadline and the idle cleanup, not one per request")
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aLaterAlertShowsTheClientsEarlierAlertsAndCommands() throws Exception {
+        harness.processBroadcastElement(settings("response: {cool_down: 5m}"), T0);
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (int i = 1; i <= 5; i++) {
+            send(event("c1", "r" + i, T0 + i * 100));
+        }
+        harness.processWatermark(T0 + 1000);
+        JsonNode first = alerts().get(0);
+        assertThat(first.path("evidence").path("previous_alerts")).isEmpty();
+        assertThat(first.path("evidence").path("previous_commands")).isEmpty();
+        assertThat(first.path("evidence").path("previous_alerts_total").asInt()).isZero();
+
+        // The throttle expires and is lifted, the episode closes; then the client is busy again.
+        harness.processWatermark(T0 + 700_000);
+        List<String> commandIds = new ArrayList<>();
+        for (OutputRecord c : commands()) {
+            commandIds.add(TestLogs.json(c.fileLine()).path("command_id").asText());
+        }
+        assertThat(commandIds).as("a throttle, then its lift").hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 1; i <= 5; i++) {
+            send(event("c1", "s" + i, T0 + 800_000 + i * 100));
+        }
+        harness.processWatermark(T0 + 801_000);
+        JsonNode next =
+                alerts().stream()
+                        .filter(a -> a.path("activity").asText().equals("created"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+        assertThat(next.path("alert_id").asText()).isNotEqualTo(first.path("alert_id").asText());
+        JsonNode evidence = next.path("evidence");
+        assertThat(evidence.path("previous_alerts_total").asInt()).isEqualTo(1);
+        JsonNode earlier = evidence.path("previous_alerts").get(0);
+        assertThat(earlier.path("alert_id").asText()).isEqualTo(first.path("alert_id").asText());
+        assertThat(earlier.path("opened_at").asLong()).isEqualTo(T0 + 500);
+        assertThat(earlier.path("rule_ids").get(0).asText()).isEqualTo("burst");
+        assertThat(evidence.path("previous_commands_total").asInt()).isEqualTo(commandIds.size());
+        List<String> actions = new ArrayList<>();
+        evidence.path("previous_commands").forEach(c -> actions.add(c.path("action").asText()));
+        assertThat(actions).startsWith("THROTTLE").endsWith("LIFT");
+        assertThat(evidence.path("previous_commands"))
+                .extracting(c -> c.path("command_id").asText())
+                .containsExactlyElementsOf(commandIds);
+    }
+
+    @Test
+    void withAPopulationBaselineTheAlertPlacesTheCrossedFeatureAmongNormalClients()
+            throws Exception {
+        // Normal clients send 1 to 100 requests a minute and have 1 to 100 requests in all.
+        List<FeatureVector> normal = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            FeatureVector v = new FeatureVector();
+            v.set(Feature.REQUESTS_LAST_MINUTE, i);
+            v.set(Feature.REQUESTS_TOTAL, i);
+            normal.add(v);
+        }
+        harness.close();
+        harness = harnessFor(CONFIG.withPopulation(PopulationBaseline.fit(normal)));
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (int i = 1; i <= 5; i++) {
+            send(event("c1", "r" + i, T0 + i * 100));
+        }
+        harness.processWatermark(T0 + 1000);
+        JsonNode population = alerts().get(0).path("evidence").path("population");
+        assertThat(population)
+                .extracting(p -> p.path("feature").asText())
+                .as("the crossed feature first; only features the baseline knows")
+                .containsExactly("requests_last_minute", "requests_total");
+        JsonNode minute = population.get(0);
+        assertThat(minute.path("value").asDouble()).isEqualTo(5);
+        assertThat(minute.path("percentile").asDouble()).isBetween(0.03, 0.06);
+        assertThat(minute.path("population_median").asDouble()).isEqualTo(50.5);
+        assertThat(minute.path("population_clients").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void withoutAPopulationBaselineTheAlertListsNoPopulationEntries() throws Exception {
+        harness.processBroadcastElement(throttleRule(), T0);
+        for (int i = 1; i <= 5; i++) {
+            send(event("c1", "r" + i, T0 + i * 100));
+        }
+        harness.processWatermark(T0 + 1000);
+        assertThat(alerts().get(0).path("evidence").path("population")).isEmpty();
     }
 
     private static RuleMessage settings(String yaml) throws Exception {

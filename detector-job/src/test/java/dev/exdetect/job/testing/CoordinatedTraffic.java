@@ -181,7 +181,9 @@ public final class CoordinatedTraffic {
                                     + sentence(6));
             params(r, 0.2, 400);
             records.add(r);
-            t += 8_000 + random.nextInt(14_000);
+            // Customers arrive at random (Poisson, a message every 15 s on average). A steady
+            // pace would be a script: the per-client rule scripted-template-calls throttles that.
+            t += 1 + (long) (-Math.log(1 - random.nextDouble()) * 15_000);
         }
     }
 

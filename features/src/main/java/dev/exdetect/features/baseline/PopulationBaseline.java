@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureVector;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,7 +26,9 @@ import java.util.Map;
  * decisions would make answers depend on parallelism and arrival order, and live and replay would
  * disagree. Immutable and thread-safe.
  */
-public final class PopulationBaseline {
+public final class PopulationBaseline implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Format identifier written to and required in the JSON. */
     public static final String SCHEMA = "exdetect.population-baseline.v1";
 
@@ -36,10 +39,12 @@ public final class PopulationBaseline {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Map<Feature, double[]> quantiles;
-    private final Map<Feature, Integer> samples;
+    // EnumMaps: serializable, so the baseline can ship inside the job's configuration.
+    private final EnumMap<Feature, double[]> quantiles;
+    private final EnumMap<Feature, Integer> samples;
 
-    private PopulationBaseline(Map<Feature, double[]> quantiles, Map<Feature, Integer> samples) {
+    private PopulationBaseline(
+            EnumMap<Feature, double[]> quantiles, EnumMap<Feature, Integer> samples) {
         this.quantiles = quantiles;
         this.samples = samples;
     }
@@ -50,8 +55,8 @@ public final class PopulationBaseline {
      * undefined for every client are left out.
      */
     public static PopulationBaseline fit(Collection<FeatureVector> population) {
-        Map<Feature, double[]> quantiles = new EnumMap<>(Feature.class);
-        Map<Feature, Integer> samples = new EnumMap<>(Feature.class);
+        EnumMap<Feature, double[]> quantiles = new EnumMap<>(Feature.class);
+        EnumMap<Feature, Integer> samples = new EnumMap<>(Feature.class);
         for (Feature f : Feature.values()) {
             double[] values = new double[population.size()];
             int n = 0;
@@ -196,8 +201,8 @@ public final class PopulationBaseline {
                 throw new IllegalArgumentException("population baseline: unexpected levels");
             }
         }
-        Map<Feature, double[]> quantiles = new EnumMap<>(Feature.class);
-        Map<Feature, Integer> samples = new EnumMap<>(Feature.class);
+        EnumMap<Feature, double[]> quantiles = new EnumMap<>(Feature.class);
+        EnumMap<Feature, Integer> samples = new EnumMap<>(Feature.class);
         var fields = root.path("features").fields();
         while (fields.hasNext()) {
             var e = fields.next();
