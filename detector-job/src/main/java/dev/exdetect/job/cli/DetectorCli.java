@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ModelServerCommand.class,
             AuditCommand.class,
             BenchmarkCommand.class,
+            ThroughputCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {
