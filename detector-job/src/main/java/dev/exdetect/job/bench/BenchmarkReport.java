@@ -275,11 +275,13 @@ public final class BenchmarkReport {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    private static String trim(double v) {
+    /** {@code v} without a fractional part when it has none. */
+    static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static double round(double v) {
+    /** {@code v} to three decimals. */
+    static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 

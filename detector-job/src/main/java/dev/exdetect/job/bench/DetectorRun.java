@@ -80,7 +80,8 @@ public final class DetectorRun {
                         true),
                 config);
         JobClient job = env.executeAsync("exdetect detection benchmark");
-        Map<String, Object> acc = await(job, expectedRecords, progress).getAllAccumulatorResults();
+        Map<String, Object> acc =
+                await(job, expectedRecords, "detector", progress).getAllAccumulatorResults();
         for (String f : List.of(ALERTS, THROTTLES, REJECTED)) {
             if (!Files.exists(outDir.resolve(f))) {
                 Files.createFile(outDir.resolve(f));
@@ -93,7 +94,11 @@ public final class DetectorRun {
                 asLong(acc.get(ParseRequests.REJECTED_COUNT)));
     }
 
-    private static JobExecutionResult await(JobClient job, long expected, Progress progress)
+    /**
+     * Waits for {@code job} to finish, printing every 2 s how many of the {@code expected} records
+     * it has read, each line starting with {@code label}.
+     */
+    static JobExecutionResult await(JobClient job, long expected, String label, Progress progress)
             throws Exception {
         CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
         while (true) {
@@ -106,8 +111,12 @@ public final class DetectorRun {
                     long alerts = asLong(acc.get(DetectionFunction.ALERTS));
                     progress.line(
                             String.format(
-                                    "detector: %,d of %,d records read (%.0f%%), %,d alerts so far",
-                                    read, expected, 100.0 * read / Math.max(1, expected), alerts));
+                                    "%s: %,d of %,d records read (%.0f%%), %,d alerts so far",
+                                    label,
+                                    read,
+                                    expected,
+                                    100.0 * read / Math.max(1, expected),
+                                    alerts));
                 } catch (Exception notYet) {
                     // Accumulators are not available while the job starts; try again.
                 }
@@ -115,7 +124,8 @@ public final class DetectorRun {
         }
     }
 
-    private static long asLong(Object o) {
+    /** An accumulator's value as a long; 0 when absent. */
+    static long asLong(Object o) {
         return o instanceof Number n ? n.longValue() : 0L;
     }
 }

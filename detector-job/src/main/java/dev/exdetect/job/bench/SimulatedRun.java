@@ -4,6 +4,7 @@ import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.samples.simulator.Population;
 import dev.exdetect.samples.simulator.TrafficSimulator;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +31,36 @@ public final class SimulatedRun {
 
     private SimulatedRun() {}
 
+    /**
+     * Simulates {@code plan} from {@code startMillis} into {@code files} log files in {@code
+     * workDir}, telling {@code listener} about every record.
+     */
+    public static TrafficWriter.Written simulate(
+            long seed,
+            long startMillis,
+            Population.Plan plan,
+            Path workDir,
+            int files,
+            TrafficWriter.Listener listener,
+            Progress progress)
+            throws IOException {
+        long t0 = System.nanoTime();
+        TrafficWriter.Written traffic =
+                TrafficWriter.write(
+                        new TrafficSimulator(seed, startMillis, plan.clients()),
+                        startMillis,
+                        plan.spanMillis(),
+                        workDir,
+                        files,
+                        listener,
+                        progress);
+        progress.line(
+                String.format(
+                        "simulated %,d records in %.1f s",
+                        traffic.records(), (System.nanoTime() - t0) / 1e9));
+        return traffic;
+    }
+
     /** Simulates {@code plan} from {@code startMillis} into {@code workDir} and detects. */
     public static Outcome execute(
             long seed,
@@ -44,18 +75,8 @@ public final class SimulatedRun {
             throws Exception {
         long t0 = System.nanoTime();
         TrafficWriter.Written traffic =
-                TrafficWriter.write(
-                        new TrafficSimulator(seed, startMillis, plan.clients()),
-                        startMillis,
-                        plan.spanMillis(),
-                        workDir,
-                        parallelism,
-                        listener,
-                        progress);
+                simulate(seed, startMillis, plan, workDir, parallelism, listener, progress);
         double simulateSeconds = (System.nanoTime() - t0) / 1e9;
-        progress.line(
-                String.format(
-                        "simulated %,d records in %.1f s", traffic.records(), simulateSeconds));
         long t1 = System.nanoTime();
         DetectorRun.Result detected =
                 DetectorRun.run(

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             BenchmarkCommand.class,
             BaselineCommand.class,
+            ThroughputCommand.class,
             CommandLine.HelpCommand.class
         })
 public class DetectorCli implements Runnable {

@@ -31,10 +31,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Builds the detector's dataflow. The one place where the pipeline is wired; {@code run}, {@code
- * replay}, {@code demo} and the tests only choose its {@link Inputs} and {@link Outputs}.
+ * replay}, {@code demo} and the tests only choose its {@link Inputs} and {@link Outputs}, and
+ * {@code throughput} also its {@link Scope}.
  *
  * <pre>
  * requests ─► parse ─┬─► event time ─► observe ─► keyBy(client) ─► detect ─┬─► alerts
@@ -79,11 +81,52 @@ public final class DetectorPipeline {
             Sink<OutputRecord> rejected,
             Sink<OutputRecord> rejectedRules,
             Sink<OutputRecord> rulesExport,
-            boolean singleWriter) {}
+            boolean singleWriter) {
+        /**
+         * Outputs that drop every record, in parallel: for measuring the pipeline's own cost
+         * without the cost of writing its (few) results.
+         */
+        public static Outputs discarding() {
+            return new Outputs(
+                    new DiscardingSink<>(),
+                    new DiscardingSink<>(),
+                    new DiscardingSink<>(),
+                    null,
+                    null,
+                    false);
+        }
+    }
+
+    /**
+     * How much of the detector to build. Only benchmarks choose less than {@link #FULL}: the
+     * end-to-end throughput benchmark measures the detector against what any consumer of the
+     * request log pays anyway, and that baseline must be the detector's own source and parse step,
+     * not a copy that could drift from it.
+     */
+    public enum Scope {
+        /**
+         * Source and parse step only: refused requests go to the dead-letter output as in {@link
+         * #FULL}, accepted ones are dropped. No rules, no detection, and the other outputs are
+         * unused.
+         */
+        PARSE_ONLY,
+        /** The whole detector. */
+        FULL
+    }
 
     /** Adds the detector to {@code env}. */
     public static void build(
             StreamExecutionEnvironment env, Inputs in, Outputs out, DetectorConfig config) {
+        build(env, in, out, config, Scope.FULL);
+    }
+
+    /** Adds {@code scope} of the detector to {@code env}. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Inputs in,
+            Outputs out,
+            DetectorConfig config,
+            Scope scope) {
         // Requests: parse, with rejections to the dead-letter output, then event time.
         SingleOutputStreamOperator<RequestRecord> parsed =
                 env.fromSource(in.requests(), WatermarkStrategy.noWatermarks(), "requests")
@@ -95,6 +138,17 @@ public final class DetectorPipeline {
                                         in.range()))
                         .uid("parse-requests")
                         .name("parse requests");
+        sink(
+                parsed.getSideOutput(ParseRequests.REJECTED),
+                out.rejected(),
+                "rejected-requests",
+                out.singleWriter());
+        if (scope == Scope.PARSE_ONLY) {
+            // An explicit sink, chained to the parse step: without one Flink would still run the
+            // parse step (for its side output), but the baseline should hand every record on.
+            parsed.sinkTo(new DiscardingSink<>()).uid("accepted-discarded").name("discard");
+            return;
+        }
 
         DataStream<ClientEvent> events =
                 parsed.assignTimestampsAndWatermarks(
@@ -139,11 +193,6 @@ public final class DetectorPipeline {
                 alerts.getSideOutput(DetectionFunction.THROTTLES),
                 out.throttles(),
                 "throttle-commands",
-                out.singleWriter());
-        sink(
-                parsed.getSideOutput(ParseRequests.REJECTED),
-                out.rejected(),
-                "rejected-requests",
                 out.singleWriter());
         if (out.rejectedRules() != null) {
             sink(
