@@ -65,6 +65,14 @@ public class DetectionOptions {
     Duration clientIdleTtl;
 
     @Option(
+            names = "--max-record-bytes",
+            paramLabel = "N",
+            description =
+                    "Reject a request record larger than this many bytes before parsing it (default: ${DEFAULT-VALUE}, 8 MiB; at least 1024).",
+            defaultValue = "8388608")
+    int maxRecordBytes;
+
+    @Option(
             names = "--max-text-chars",
             paramLabel = "N",
             description =
@@ -153,6 +161,7 @@ public class DetectionOptions {
                 .withMaxOutOfOrderness(maxOutOfOrderness)
                 .withSourceIdleness(sourceIdleness)
                 .withClientIdleTtl(clientIdleTtl)
+                .withMaxRecordBytes(maxRecordBytes)
                 .withMaxTextChars(maxTextChars)
                 .withEvidenceRawText(evidenceRawText)
                 .withAlertFormat(alertFormat)

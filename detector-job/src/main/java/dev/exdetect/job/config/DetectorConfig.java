@@ -106,6 +106,10 @@ public record DetectorConfig(
         return toBuilder().clientIdleTtl(d).build();
     }
 
+    public DetectorConfig withMaxRecordBytes(int n) {
+        return toBuilder().maxRecordBytes(n).build();
+    }
+
     public DetectorConfig withMaxTextChars(int n) {
         return toBuilder().maxTextChars(n).build();
     }
@@ -183,6 +187,11 @@ public record DetectorConfig(
 
         public Builder clientIdleTtl(Duration v) {
             clientIdleTtl = v;
+            return this;
+        }
+
+        public Builder maxRecordBytes(int v) {
+            maxRecordBytes = v;
             return this;
         }
 

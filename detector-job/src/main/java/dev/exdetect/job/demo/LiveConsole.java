@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,8 +84,20 @@ public final class LiveConsole implements Runnable {
         for (JsonNode rule : a.path("rules")) {
             rules.append(rules.length() == 0 ? "" : ", ").append(rule.path("id").asText());
         }
+        // With a population baseline, the feature most unlike normal clients' among those crossed.
+        JsonNode unusual = a.path("evidence").path("population").path(0);
+        String population =
+                unusual.isObject()
+                        ? String.format(
+                                Locale.ROOT,
+                                "; %s %s vs normal median %s",
+                                unusual.path("feature").asText(),
+                                unusual.path("value").asText(),
+                                unusual.path("population_median").asText())
+                        : "";
         return String.format(
-                "[ALERT]    %s  %-8s %-18s risk %.2f  %-24s rules: %s  (after %d requests, trigger %s)",
+                Locale.ROOT,
+                "[ALERT]    %s  %-8s %-18s risk %.2f  %-24s rules: %s  (after %d requests, trigger %s%s)",
                 TIME.format(Instant.ofEpochMilli(a.path("detected_at").asLong())),
                 a.path("severity").asText(),
                 a.path("attack_type").asText(),
@@ -92,7 +105,8 @@ public final class LiveConsole implements Runnable {
                 client(a),
                 rules,
                 a.path("client_request_count").asLong(),
-                a.path("trigger_request_id").asText());
+                a.path("trigger_request_id").asText(),
+                population);
     }
 
     static String commandLine(JsonNode c) {

@@ -48,6 +48,9 @@ public class AlertEpisode {
     /** Ids of the rules that fired during the episode, sorted. */
     public String[] ruleIds;
 
+    /** Why the episode closed ({@link #RISK_FELL} or {@link #CLIENT_IDLE}); null while open. */
+    public String closeReason;
+
     /** For Flink's POJO serializer. */
     public AlertEpisode() {}
 
@@ -99,15 +102,22 @@ public class AlertEpisode {
         return isOpen() ? lastFiringAt + coolDownMillis : Long.MAX_VALUE;
     }
 
-    /** Closes the episode at {@code t}; returns the closing message's activity. */
-    public Activity close(long t) {
-        Activity a = sent(Activity.CLOSED, severity, action, t);
-        return a;
+    /** Close reason: no rule fired for the cool-down and no command is in force. */
+    public static final String RISK_FELL = "risk_fell";
+
+    /** Close reason: the client sent nothing for the idle TTL and its state is dropped. */
+    public static final String CLIENT_IDLE = "client_idle";
+
+    /** Closes the episode at {@code t} for {@code reason}; returns the closing activity. */
+    public Activity close(long t, String reason) {
+        closeReason = reason;
+        return sent(Activity.CLOSED, severity, action, t);
     }
 
     /** Forgets the closed episode (after its closing message was rendered). */
     public void reset() {
         alertId = null;
+        closeReason = null;
         revision = 0;
         ruleIds = new String[0];
         severity = null;

@@ -17,6 +17,7 @@ import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
 import dev.exdetect.rules.model.Severity;
 import dev.exdetect.rules.parse.RuleJson;
+import dev.exdetect.rules.parse.RulePackParser;
 import dev.exdetect.rules.response.Decision;
 import dev.exdetect.rules.response.EnforcementState;
 import dev.exdetect.rules.response.Exemption;
@@ -376,7 +377,7 @@ public class DetectionFunction
             } else if (next == close) {
                 emitAlert(
                         s,
-                        s.episode.close(next),
+                        s.episode.close(next, AlertEpisode.RISK_FELL),
                         lastRequest(s),
                         snapshot(s, next),
                         List.of(),
@@ -407,7 +408,7 @@ public class DetectionFunction
                 if (dropped.episode.isOpen()) {
                     emitAlert(
                             dropped,
-                            dropped.episode.close(idle),
+                            dropped.episode.close(idle, AlertEpisode.CLIENT_IDLE),
                             lastRequest(dropped),
                             snapshot(dropped, idle),
                             List.of(),
@@ -483,6 +484,7 @@ public class DetectionFunction
                 new Alert(
                         s.episode.alertId,
                         activity.id(),
+                        s.episode.closeReason,
                         s.episode.revision,
                         s.episode.openedAt,
                         s.clientId,
@@ -655,7 +657,7 @@ public class DetectionFunction
 
     private static OutputRecord export(RuleBook book, RuleMessage request) {
         var doc = Json.object();
-        doc.put("schema", "exdetect.rules-export.v1");
+        doc.put("schema", RulePackParser.EXPORT_SCHEMA);
         doc.put("requested_by", request.origin);
         doc.set("settings", Json.MAPPER.valueToTree(RuleJson.settingsToMap(book.settings())));
         doc.set("overrides", Json.MAPPER.valueToTree(RuleJson.overridesToMap(book.overrides())));

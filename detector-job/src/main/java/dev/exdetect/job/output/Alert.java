@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param alertId deterministic id, the same for every message of one episode
  * @param activity {@code created}, {@code updated} or {@code closed}
+ * @param closeReason for {@code closed}: {@code risk_fell} or {@code client_idle}; else null
  * @param revision the message's number within the episode (1 = created)
  * @param openedAt event time the episode opened
  * @param clientId who
@@ -36,6 +37,7 @@ import java.util.Map;
 public record Alert(
         String alertId,
         String activity,
+        String closeReason,
         int revision,
         long openedAt,
         String clientId,

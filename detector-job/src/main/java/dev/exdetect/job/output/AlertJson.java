@@ -22,6 +22,7 @@ public final class AlertJson {
         o.put("schema", SCHEMA);
         o.put("alert_id", a.alertId());
         o.put("activity", a.activity());
+        o.put("close_reason", a.closeReason());
         o.put("revision", a.revision());
         o.put("opened_at", a.openedAt());
         o.put("client_id", a.clientId());

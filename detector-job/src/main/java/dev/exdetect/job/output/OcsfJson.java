@@ -75,6 +75,13 @@ public final class OcsfJson {
         o.put("message", message(alert, clientKey, action));
         o.put("status_id", activity == Activity.CLOSE ? 4 : 1);
         o.put("status", activity == Activity.CLOSE ? "Resolved" : "New");
+        if (alert.path("close_reason").isTextual()) {
+            o.put(
+                    "status_detail",
+                    alert.path("close_reason").asText().equals("client_idle")
+                            ? "Closed: the client went idle and its state was dropped"
+                            : "Closed: no rule fired for the cool-down and no command is in force");
+        }
         o.put("is_alert", activity != Activity.CLOSE);
         o.put("confidence_id", confidence >= 0.7 ? 3 : confidence >= 0.4 ? 2 : 1);
         o.put("confidence", confidence >= 0.7 ? "High" : confidence >= 0.4 ? "Medium" : "Low");

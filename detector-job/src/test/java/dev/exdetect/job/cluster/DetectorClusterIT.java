@@ -65,7 +65,15 @@ class DetectorClusterIT {
     void survivesALostTaskManagerAndARescaleWithEveryOutputExactlyOnce() throws Exception {
         long started = System.nanoTime();
         Traffic traffic = Traffic.of(waves(), PHASE_MILLIS, BOUND);
-        Outputs expected = Outputs.replay(traffic.all(), BOUND, dir.resolve("replay"));
+        // The default pack with updates at most every 30 s instead of 10 min, so that clients
+        // active across phases get alerts in each: the rescale check reads their request counts.
+        String pack =
+                Files.readString(Path.of("..", "samples", "rules", "default-rules.yaml"))
+                        .replace("suppress_for: 10m", "suppress_for: 30s");
+        assertThat(pack).contains("suppress_for: 30s");
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, pack);
+        Outputs expected = Outputs.replay(traffic.all(), BOUND, rules, dir.resolve("replay"));
         assertThat(expected.upTo(traffic.watermarkAfter(1)))
                 .as("the traffic gives alerts in the first phase")
                 .isNotEmpty();
@@ -79,7 +87,7 @@ class DetectorClusterIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 FlinkProcessCluster cluster = FlinkProcessCluster.start(dir.resolve("flink"), 2)) {
             try {
-                runScenario(kafka, cluster, traffic, expected, started);
+                runScenario(kafka, cluster, traffic, rules, expected, started);
             } catch (Throwable failure) {
                 // Keep the cluster's logs where CI keeps reports; the temporary folder goes away.
                 Path kept = Path.of("target", "cluster-it-logs");
@@ -101,6 +109,7 @@ class DetectorClusterIT {
             EmbeddedKafka kafka,
             FlinkProcessCluster cluster,
             Traffic traffic,
+            Path rules,
             Outputs expected,
             long started)
             throws Exception {
@@ -122,7 +131,9 @@ class DetectorClusterIT {
                             "--checkpoint-dir",
                             dir.resolve("checkpoints").toUri().toString(),
                             "--restart-attempts",
-                            "10");
+                            "10",
+                            "--rules",
+                            rules.toAbsolutePath().toString());
             String savepoints = dir.resolve("savepoints").toUri().toString();
 
             // Phase 1 at parallelism 2.
@@ -346,7 +357,8 @@ class DetectorClusterIT {
 
     /** The replay's outputs, the live job's expected answers. */
     record Outputs(List<Output> all) {
-        static Outputs replay(List<ObjectNode> records, Duration bound, Path dir) throws Exception {
+        static Outputs replay(List<ObjectNode> records, Duration bound, Path rules, Path dir)
+                throws Exception {
             Files.createDirectories(dir);
             Path input = dir.resolve("traffic.jsonl");
             TestLogs.write(input, records);
@@ -356,7 +368,7 @@ class DetectorClusterIT {
                     new dev.exdetect.job.replay.Replay.Request(
                             dev.exdetect.job.replay.Replay.files(List.of(input)),
                             List.of(input.toString()),
-                            dev.exdetect.job.cli.DetectionOptions.bundledRules(),
+                            dev.exdetect.rules.parse.RulePackParser.parseFile(rules),
                             config,
                             dev.exdetect.job.pipeline.EventTimeRange.ALL,
                             2,

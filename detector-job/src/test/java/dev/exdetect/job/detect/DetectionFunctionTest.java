@@ -1,5 +1,6 @@
 package dev.exdetect.job.detect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import dev.exdetect.job.pipeline.ParseRuleMessages;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
 import dev.exdetect.job.testing.TestLogs;
+import dev.exdetect.rules.model.RulePack;
+import dev.exdetect.rules.parse.RulePackParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,6 +303,19 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void anEpisodeStillOpenWhenTheClientGoesIdleClosesWithThatReason() throws Exception {
+        // A cool-down longer than the idle TTL (1 h here): the state goes first.
+        harness.processBroadcastElement(settings("response: {cool_down: 2h}"), T0);
+        harness.processBroadcastElement(minuteRule("busy", 5, "{action: MONITOR}"), T0);
+        traffic("c1", T0, T0 + 60_000, 1000);
+        harness.processWatermark(T0 + Duration.ofHours(3).toMillis());
+        JsonNode last = alerts().get(alerts().size() - 1);
+        assertThat(last.path("activity").asText()).isEqualTo("closed");
+        assertThat(last.path("close_reason").asText()).isEqualTo("client_idle");
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
     void aLaterAlertShowsTheClientsEarlierAlertsAndCommands() throws Exception {
         harness.processBroadcastElement(settings("response: {cool_down: 5m}"), T0);
         harness.processBroadcastElement(throttleRule(), T0);
@@ -454,6 +470,8 @@ class DetectionFunctionTest {
         harness.processWatermark(T0 + 2_000_000);
         JsonNode closed = alerts().get(3);
         assertThat(closed.path("activity").asText()).isEqualTo("closed");
+        assertThat(closed.path("close_reason").asText()).isEqualTo("risk_fell");
+        assertThat(alerts.get(0).path("close_reason").isNull()).isTrue();
         assertThat(closed.path("alert_id").asText())
                 .isEqualTo(alerts.get(0).path("alert_id").asText());
         assertThat(closed.path("detected_at").asLong()).isEqualTo(T0 + 699_000 + 300_000);
@@ -561,6 +579,14 @@ class DetectionFunctionTest {
         assertThat(doc.path("rules"))
                 .extracting(r -> r.path("id").asText() + "@" + r.path("version").asInt())
                 .containsExactly("volume@2", "volume@1");
+
+        // The export is itself a rule pack: replaying with it applies the rules that were live.
+        RulePack back =
+                RulePackParser.parsePack(
+                        "export", new String(exported.peek().getValue().value, UTF_8));
+        assertThat(back.rules())
+                .extracting(r -> r.id() + "@" + r.version())
+                .containsExactlyInAnyOrder("volume@1", "volume@2");
     }
 
     private List<String> outputs() {

@@ -29,6 +29,23 @@ class ShapiroWilkTest {
         assertThat(r2.pValue()).isCloseTo(0.52460, within(1e-3));
     }
 
+    /** W against scipy.stats.shapiro 1.17, an independent implementation of AS R94. */
+    @Test
+    void matchesScipy() {
+        double[] x = {148, 154, 158, 160, 161, 162, 166, 170, 182, 195, 236};
+        assertThat(ShapiroWilk.test(x).w()).isCloseTo(0.7888146948631716, within(1e-4));
+        double[] y = new double[200];
+        for (int i = 1; i <= 200; i++) {
+            y[i - 1] = (i * 7919) % 101 / 10.0;
+        }
+        assertThat(ShapiroWilk.test(y).w()).isCloseTo(0.9538475193292205, within(1e-4));
+        double[] z = new double[300];
+        for (int i = 1; i <= 300; i++) {
+            z[i - 1] = Math.exp((i * 7919) % 1009 / 1009.0 * 3);
+        }
+        assertThat(ShapiroWilk.test(z).w()).isCloseTo(0.8674786731048933, within(1e-4));
+    }
+
     @Test
     void coefficientsMatchShapiroAndWilksTable() {
         // Shapiro and Wilk (1965), table 5, n = 10; Royston's approximation agrees to 3 decimals.

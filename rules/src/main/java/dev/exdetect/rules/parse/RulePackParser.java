@@ -50,7 +50,14 @@ public final class RulePackParser {
     /** Rule ids: letters, digits, dot, dash and underscore; they are also Kafka keys. */
     public static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private static final Set<String> PACK_KEYS = Set.of("settings", "rules", "overrides");
+    /**
+     * The {@code schema} of a rules export (the detector's answer to an export command): such a
+     * document is a rule pack too, so the rules that were in force can be replayed as they were.
+     */
+    public static final String EXPORT_SCHEMA = "exdetect.rules-export.v1";
+
+    private static final Set<String> PACK_KEYS =
+            Set.of("settings", "rules", "overrides", "schema", "requested_by");
     private static final Set<String> SETTINGS_KEYS =
             Set.of("severity", "suppress_for", "dry_run", "response");
     private static final Set<String> POLICY_KEYS =
@@ -137,6 +144,16 @@ public final class RulePackParser {
             throw new RuleFileException(source, 0, 0, "the rule file is empty");
         }
         Map<String, NodeTuple> top = yaml.mapping(root, "the rule file", PACK_KEYS);
+        if (top.containsKey("schema")) {
+            Node schema = top.get("schema").getValueNode();
+            if (!EXPORT_SCHEMA.equals(yaml.text(schema, "'schema'"))) {
+                throw yaml.error(
+                        schema,
+                        "'schema' may only be "
+                                + EXPORT_SCHEMA
+                                + " (a rules export); a rule file has none");
+            }
+        }
         RuleSettings settings =
                 top.containsKey("settings")
                         ? settings(top.get("settings").getValueNode())

@@ -2,6 +2,7 @@ package dev.exdetect.job.bench.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.features.stats.ShapiroWilk;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,8 +18,8 @@ import java.util.Map;
  * paper handled images; this is the same test on a text embedding), all in one class since a chat
  * answer has no label. To keep the cost bounded for clients with tens of thousands of requests,
  * each class's growing set keeps its latest {@value #MAX_SET} members, W is computed over the
- * latest {@value ShapiroWilk#MAX_N} distances, and the test runs every {@value #TEST_EVERY}
- * distances once there are {@value #MIN_DISTANCES}.
+ * latest {@value #MAX_DISTANCES} distances, and the test runs every {@value #TEST_EVERY} distances
+ * once there are {@value #MIN_DISTANCES}.
  */
 public final class PradaBaseline implements Baseline {
     /** Members kept per class's growing set. */
@@ -26,6 +27,9 @@ public final class PradaBaseline implements Baseline {
 
     /** Distances needed before the first test. */
     public static final int MIN_DISTANCES = 100;
+
+    /** Distances kept per client: the most Shapiro-Wilk's approximation is valid for. */
+    public static final int MAX_DISTANCES = 5000;
 
     /** The test runs after every this many new distances. */
     public static final int TEST_EVERY = 10;
@@ -76,13 +80,13 @@ public final class PradaBaseline implements Baseline {
         if (Double.isNaN(dmin)) {
             return;
         }
-        s.distances[s.count % ShapiroWilk.MAX_N] = dmin;
+        s.distances[s.count % MAX_DISTANCES] = dmin;
         s.count++;
         if (s.count >= MIN_DISTANCES && s.count % TEST_EVERY == 0) {
-            int n = Math.min(s.count, ShapiroWilk.MAX_N);
+            int n = Math.min(s.count, MAX_DISTANCES);
             double[] sample = new double[n];
             System.arraycopy(s.distances, 0, sample, 0, n);
-            scores[client].offer(seq, ShapiroWilk.w(sample));
+            scores[client].offer(seq, ShapiroWilk.test(sample).w());
         }
     }
 
@@ -93,7 +97,7 @@ public final class PradaBaseline implements Baseline {
 
     private static final class ClientState {
         final Map<String, GrowingSet> classes = new HashMap<>();
-        final double[] distances = new double[ShapiroWilk.MAX_N];
+        final double[] distances = new double[MAX_DISTANCES];
         int count;
     }
 
