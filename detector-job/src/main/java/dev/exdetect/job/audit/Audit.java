@@ -5,6 +5,7 @@ import dev.exdetect.job.bench.SimulatedRun;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.AttackTiming;
 import dev.exdetect.samples.simulator.ClientProfile;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Population;
@@ -42,6 +43,7 @@ public final class Audit {
      * @param config the detector's settings
      * @param parallelism detector job parallelism
      * @param workDir where logs and detector outputs go
+     * @param attackTiming when the simulated attacker sends
      */
     public record Settings(
             long seed,
@@ -52,7 +54,32 @@ public final class Audit {
             RulePack rules,
             DetectorConfig config,
             int parallelism,
-            Path workDir) {}
+            Path workDir,
+            AttackTiming attackTiming) {
+        /** Settings with a scripted attacker. */
+        public Settings(
+                long seed,
+                Family family,
+                long budget,
+                int background,
+                Corpus corpus,
+                RulePack rules,
+                DetectorConfig config,
+                int parallelism,
+                Path workDir) {
+            this(
+                    seed,
+                    family,
+                    budget,
+                    background,
+                    corpus,
+                    rules,
+                    config,
+                    parallelism,
+                    workDir,
+                    AttackTiming.SCRIPTED);
+        }
+    }
 
     /**
      * A point of the attack at which the detector acted.
@@ -162,7 +189,13 @@ public final class Audit {
     /** Runs the audit, printing progress. */
     public static Result run(Settings s, Progress progress) throws Exception {
         Population.Plan plan =
-                Population.audit(s.seed(), s.family(), s.budget(), s.background(), s.corpus());
+                Population.audit(
+                        s.seed(),
+                        s.family(),
+                        s.budget(),
+                        s.background(),
+                        s.corpus(),
+                        s.attackTiming());
         List<SimClient> sims = plan.clients();
         Map<Integer, Integer> attackers = new HashMap<>();
         for (int i = 0; i < sims.size(); i++) {

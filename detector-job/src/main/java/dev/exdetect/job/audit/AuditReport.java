@@ -26,10 +26,11 @@ public final class AuditReport {
         t.append(
                 String.format(
                         Locale.ROOT,
-                        "  seed %d; rules %s; corpus %s%n",
+                        "  seed %d; rules %s; corpus %s; attack timing %s%n",
                         s.seed(),
                         s.rules().source(),
-                        s.corpus().source()));
+                        s.corpus().source(),
+                        s.attackTiming().id()));
         t.append(
                 String.format(
                         Locale.ROOT,
@@ -174,6 +175,7 @@ public final class AuditReport {
         o.put("seed", s.seed());
         o.put("rules", s.rules().source());
         o.put("corpus", s.corpus().source());
+        o.put("attack_timing", s.attackTiming().id());
         o.put("background_clients", r.backgroundClients());
         o.put("records", r.records());
         o.put("detect_seconds", Math.round(r.detectSeconds() * 10) / 10.0);

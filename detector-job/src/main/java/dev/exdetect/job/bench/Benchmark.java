@@ -7,6 +7,7 @@ import dev.exdetect.job.bench.baseline.RateLimitBaseline;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.AttackTiming;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.Population;
 import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
@@ -58,6 +59,7 @@ public final class Benchmark {
      *     calibrated on this run
      * @param pradaDelta the PRADA baseline's δ; NaN ones are calibrated on this run
      * @param workDir where the logs and the detector's outputs go
+     * @param attackTiming when the simulated attackers send
      */
     public record Settings(
             long seed,
@@ -68,7 +70,32 @@ public final class Benchmark {
             int parallelism,
             Thresholds rateLimit,
             Thresholds pradaDelta,
-            Path workDir) {}
+            Path workDir,
+            AttackTiming attackTiming) {
+        /** Settings with scripted attackers. */
+        public Settings(
+                long seed,
+                double scale,
+                Corpus corpus,
+                RulePack rules,
+                DetectorConfig config,
+                int parallelism,
+                Thresholds rateLimit,
+                Thresholds pradaDelta,
+                Path workDir) {
+            this(
+                    seed,
+                    scale,
+                    corpus,
+                    rules,
+                    config,
+                    parallelism,
+                    rateLimit,
+                    pradaDelta,
+                    workDir,
+                    AttackTiming.SCRIPTED);
+        }
+    }
 
     /**
      * What came out.
@@ -113,7 +140,10 @@ public final class Benchmark {
 
     /** Runs the benchmark on the benchmark population, printing progress. */
     public static Result run(Settings s, Progress progress) throws Exception {
-        return run(s, Population.benchmark(s.seed(), s.scale(), s.corpus()), progress);
+        return run(
+                s,
+                Population.benchmark(s.seed(), s.scale(), s.corpus(), s.attackTiming()),
+                progress);
     }
 
     /** Runs the benchmark on the population {@code plan} (tests use small ones). */

@@ -23,12 +23,14 @@ public final class BenchmarkReport {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "Seed %d, scale %s, corpus %s, rules %s: %,d clients (%d attack accounts),"
-                                + " %,d requests. Simulation and baselines %.0f s, detector %.0f s.%n%n",
+                        "Seed %d, scale %s, corpus %s, rules %s, attack timing %s: %,d clients (%d"
+                                + " attack accounts), %,d requests. Simulation and baselines %.0f"
+                                + " s, detector %.0f s.%n%n",
                         s.seed(),
                         trim(s.scale()),
                         s.corpus().source(),
                         s.rules().source(),
+                        s.attackTiming().id(),
                         r.clients(),
                         r.attackClients(),
                         r.records(),
@@ -191,6 +193,7 @@ public final class BenchmarkReport {
         o.put("scale", s.scale());
         o.put("corpus", s.corpus().source());
         o.put("rules", s.rules().source());
+        o.put("attack_timing", s.attackTiming().id());
         o.put("clients", r.clients());
         o.put("attack_clients", r.attackClients());
         o.put("records", r.records());

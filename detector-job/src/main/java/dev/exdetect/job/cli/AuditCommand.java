@@ -71,6 +71,7 @@ public class AuditCommand implements Callable<Integer> {
                             + " temporary folder, deleted).")
     Path workDir;
 
+    @Mixin AttackTimingOption attackTiming;
     @Mixin ParallelismOption parallelism;
     @Mixin CorpusOption corpus;
     @Mixin DetectionOptions detection;
@@ -104,7 +105,8 @@ public class AuditCommand implements Callable<Integer> {
                                     detection.rulePack(),
                                     detection.config(),
                                     parallelism.get(),
-                                    work),
+                                    work,
+                                    attackTiming.get()),
                             new Progress(spec.commandLine().getErr(), "audit"));
             spec.commandLine().getOut().println();
             spec.commandLine().getOut().print(AuditReport.text(result));

@@ -78,6 +78,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                             + " clients) instead of the defaults.")
     boolean calibrate;
 
+    @Mixin AttackTimingOption attackTiming;
     @Mixin ParallelismOption parallelism;
     @Mixin CorpusOption corpus;
     @Mixin DetectionOptions detection;
@@ -106,7 +107,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                                     parallelism.get(),
                                     calibrate ? Thresholds.CALIBRATE : Thresholds.parse(rateLimit),
                                     calibrate ? Thresholds.CALIBRATE : Thresholds.parse(pradaDelta),
-                                    work),
+                                    work,
+                                    attackTiming.get()),
                             progress);
             String md = BenchmarkReport.markdown(result);
             out.println();

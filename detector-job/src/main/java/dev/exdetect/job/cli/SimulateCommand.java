@@ -3,6 +3,7 @@ package dev.exdetect.job.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.samples.corpus.Corpus;
+import dev.exdetect.samples.simulator.AttackTiming;
 import dev.exdetect.samples.simulator.Family;
 import dev.exdetect.samples.simulator.GroundTruth;
 import dev.exdetect.samples.simulator.Population;
@@ -137,6 +138,8 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Mixin CorpusOption corpus;
 
+    @Mixin AttackTimingOption attackTiming;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -152,15 +155,21 @@ public class SimulateCommand implements Callable<Integer> {
                             family,
                             budget == null ? family.defaultBudget() : budget,
                             background,
-                            corpus.load());
+                            corpus.load(),
+                            attackTiming.get());
             simulator = new TrafficSimulator(seed, t0, plan.clients());
             span = plan.spanMillis();
         } else if (population == PopulationName.benchmark) {
             Corpus c = corpus.load();
-            Population.Plan plan = Population.benchmark(seed, scale, c);
+            Population.Plan plan = Population.benchmark(seed, scale, c, attackTiming.get());
             simulator = new TrafficSimulator(seed, t0, plan.clients());
             span = plan.spanMillis();
         } else {
+            if (attackTiming.get() != AttackTiming.SCRIPTED) {
+                throw new IllegalArgumentException(
+                        "--attack-timing applies to --population benchmark and --attack; the demo's"
+                                + " attackers keep their own pace");
+            }
             simulator = TrafficSimulator.demo(seed, t0, benignClients);
             span = Duration.ofMinutes(10).toMillis();
         }

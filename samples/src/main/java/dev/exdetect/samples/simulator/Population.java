@@ -2,6 +2,7 @@ package dev.exdetect.samples.simulator;
 
 import dev.exdetect.samples.corpus.Corpus;
 import dev.exdetect.samples.simulator.TrafficSimulator.SimClient;
+import dev.exdetect.samples.simulator.attack.BudgetedAttack;
 import dev.exdetect.samples.simulator.attack.FunctionalityStealing;
 import dev.exdetect.samples.simulator.attack.JacobianAugmentation;
 import dev.exdetect.samples.simulator.attack.LogitSweep;
@@ -65,16 +66,18 @@ public final class Population {
     private final Random setup;
     private final Corpus corpus;
     private final long spanMillis;
+    private final AttackTiming timing;
     private final List<SimClient> clients = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private final Map<String, String> orgSubnets = new java.util.HashMap<>();
     private final Map<String, String> orgAgents = new java.util.HashMap<>();
     private int campaigns;
 
-    private Population(long seed, Corpus corpus, long spanMillis) {
+    private Population(long seed, Corpus corpus, long spanMillis, AttackTiming timing) {
         this.setup = new Random(seed);
         this.corpus = corpus;
         this.spanMillis = spanMillis;
+        this.timing = timing;
         for (String org : ORGANISATIONS) {
             orgSubnets.put(org, Addresses.subnet(setup));
             orgAgents.put(org, Addresses.browser(setup));
@@ -88,10 +91,19 @@ public final class Population {
      * day.
      */
     public static Plan benchmark(long seed, double scale, Corpus corpus) {
+        return benchmark(seed, scale, corpus, AttackTiming.SCRIPTED);
+    }
+
+    /**
+     * The benchmark population with attackers sending with {@code timing} (the same clients,
+     * budgets, paces and places in the day as {@link AttackTiming#SCRIPTED}; only the attackers'
+     * pauses differ).
+     */
+    public static Plan benchmark(long seed, double scale, Corpus corpus, AttackTiming timing) {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("scale must be positive, got " + scale);
         }
-        Population p = new Population(seed, corpus, BENCHMARK_SPAN_MILLIS);
+        Population p = new Population(seed, corpus, BENCHMARK_SPAN_MILLIS, timing);
         for (Map.Entry<Family, Integer> e : BENIGN_AT_SCALE_1.entrySet()) {
             int n = Math.max(1, (int) Math.round(e.getValue() * scale));
             for (int i = 0; i < n; i++) {
@@ -127,13 +139,24 @@ public final class Population {
      * starting after 15 minutes; the simulation ends 15 minutes after the attack's expected end.
      */
     public static Plan audit(long seed, Family family, long budget, int background, Corpus corpus) {
+        return audit(seed, family, budget, background, corpus, AttackTiming.SCRIPTED);
+    }
+
+    /** An audit whose attacker sends with {@code timing}. */
+    public static Plan audit(
+            long seed,
+            Family family,
+            long budget,
+            int background,
+            Corpus corpus,
+            AttackTiming timing) {
         if (!family.isAttack()) {
             throw new IllegalArgumentException(family.id() + " is not an attack family");
         }
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be at least 1, got " + budget);
         }
-        Population probe = new Population(seed, corpus, 0);
+        Population probe = new Population(seed, corpus, 0, timing);
         double meanDelay = probe.meanDelayMillis(family);
         int accounts = family == Family.SYBIL ? (int) Math.min(AUDIT_SYBIL_ACCOUNTS, budget) : 1;
         long span =
@@ -141,7 +164,7 @@ public final class Population {
                         + (long) (1.2 * expectedDuration(family, budget / accounts, meanDelay))
                         + (family == Family.SYBIL ? 2 * 3_600_000L : 0)
                         + 15 * 60_000L;
-        Population p = new Population(seed, corpus, span);
+        Population p = new Population(seed, corpus, span, timing);
         int total = BENIGN_AT_SCALE_1.values().stream().mapToInt(Integer::intValue).sum();
         for (Map.Entry<Family, Integer> e : BENIGN_AT_SCALE_1.entrySet()) {
             int n = Math.max(1, (int) Math.round((double) e.getValue() * background / total));
@@ -260,7 +283,7 @@ public final class Population {
                         : Timing.uniform(
                                 setup, 0, Math.max(1, spanMillis - (long) (1.2 * duration)));
         List<String> prompts = corpus.extractionPrompts();
-        ClientProfile profile =
+        BudgetedAttack profile =
                 switch (family) {
                     case DISTILLATION, LOW_AND_SLOW ->
                             new PromptHarvester(
@@ -295,6 +318,7 @@ public final class Population {
                                     meanDelay);
                     default -> throw new IllegalArgumentException(family.id());
                 };
+        profile.timing(timing);
         // Evasive attackers dress as people; the others use their scripts' client libraries.
         boolean disguised =
                 family == Family.LOW_AND_SLOW
@@ -347,13 +371,14 @@ public final class Population {
             } while (!hosts.add(ip));
             ClientProfile profile =
                     new PromptHarvester(
-                            Family.SYBIL,
-                            prompts,
-                            offset,
-                            myBudget,
-                            Timing.jittered(setup, meanDelay, 0.3),
-                            0.5,
-                            decoding);
+                                    Family.SYBIL,
+                                    prompts,
+                                    offset,
+                                    myBudget,
+                                    Timing.jittered(setup, meanDelay, 0.3),
+                                    0.5,
+                                    decoding)
+                            .timing(timing);
             offset += (int) myBudget;
             clients.add(
                     new SimClient(

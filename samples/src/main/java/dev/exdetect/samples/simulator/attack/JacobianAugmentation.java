@@ -49,7 +49,7 @@ public final class JacobianAugmentation extends BudgetedAttack {
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
         if (roundDone) {
-            // Training the substitute between rounds.
+            // Training the substitute between rounds (whatever the timing mode: the attack's work).
             roundDone = false;
             return Timing.uniform(random, 20_000, 90_000);
         }

@@ -49,7 +49,7 @@ public final class MixedTraffic extends BudgetedAttack {
     }
 
     @Override
-    public long nextDelayMillis(long nowMillis, Random random) {
+    protected long scriptedDelayMillis(long nowMillis, Random random) {
         // Normal traffic is irregular: Poisson arrivals rather than a script's fixed pace.
         return Timing.exponential(random, meanDelayMillis());
     }
