@@ -221,12 +221,15 @@ public class ClusterFunction
                         .sorted()
                         .toList()
                         .toString();
-        ClusterVerdict verdict = verdict(members, links, features, firings);
+        ClusterVerdict verdict = null; // built only when a member is due one
         for (MemberProfile m : known) {
             Notified last = notified.get(m.clientKey);
             if (last == null
                     || !last.rules.equals(rules)
                     || t - last.at >= VERDICT_INTERVAL_MILLIS) {
+                if (verdict == null) {
+                    verdict = verdict(members, links, features, firings);
+                }
                 out.collect(event(m, verdict, t));
                 notified.put(m.clientKey, new Notified(t, rules));
                 verdicts.inc();
@@ -248,13 +251,17 @@ public class ClusterFunction
                 continue;
             }
             for (String other : linked) {
+                boolean listed = m.compareTo(other) < 0;
+                if (!listed && seen.contains(other)) {
+                    continue; // the edge would neither be listed nor reach anyone new
+                }
                 LinkEdge edge = edges.get(LinkEdge.key(m, other));
                 if (edge == null
                         || edge.lastEvidence < t - policy.windowMillis()
                         || !policy.strong(edge.groupWeights)) {
                     continue;
                 }
-                if (m.compareTo(other) < 0) {
+                if (listed) {
                     strongLinks.add(edge);
                 }
                 if (seen.add(other)) {

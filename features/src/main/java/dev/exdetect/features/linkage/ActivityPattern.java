@@ -11,6 +11,9 @@ public class ActivityPattern {
     /** Slots remembered (one day). */
     public static final int SLOTS = 288;
 
+    /** Words in the ring. */
+    private static final int WORDS = (SLOTS + 63) / 64;
+
     /** Ring of slot bits, indexed by absolute slot number modulo {@link #SLOTS}. */
     public long[] bits;
 
@@ -23,7 +26,7 @@ public class ActivityPattern {
     /** No activity yet. */
     public static ActivityPattern empty() {
         ActivityPattern p = new ActivityPattern();
-        p.bits = new long[(SLOTS + 63) / 64];
+        p.bits = new long[WORDS];
         return p;
     }
 
@@ -62,19 +65,45 @@ public class ActivityPattern {
             return 0;
         }
         long newest = Math.max(a.newestSlot, b.newestSlot);
+        long from = newest - SLOTS + 1;
+        // The slots of the day before `newest` in which each pattern can be active: from `from`
+        // to its own newest slot (the ring's other positions hold older or no days). Counted
+        // word by word over the ring instead of slot by slot; the counts, and so the result, are
+        // those of the slot-by-slot definition (see ActivityPatternTest).
+        int startIndex = (int) Math.floorMod(from, (long) SLOTS);
+        int lengthA = (int) Math.max(0, a.newestSlot - from + 1);
+        int lengthB = (int) Math.max(0, b.newestSlot - from + 1);
         int both = 0;
         int either = 0;
-        for (long s = newest - SLOTS + 1; s <= newest; s++) {
-            boolean x = a.active(s);
-            boolean y = b.active(s);
-            if (x && y) {
-                both++;
-            }
-            if (x || y) {
-                either++;
-            }
+        for (int w = 0; w < WORDS; w++) {
+            long x = a.bits[w] & ringMask(w, startIndex, lengthA);
+            long y = b.bits[w] & ringMask(w, startIndex, lengthB);
+            both += Long.bitCount(x & y);
+            either += Long.bitCount(x | y);
         }
         return either < minSlots ? 0 : (double) both / either;
+    }
+
+    /**
+     * The bits of word {@code w} among the {@code length} ring positions that start at {@code
+     * start} and wrap around at {@link #SLOTS}.
+     */
+    private static long ringMask(int w, int start, int length) {
+        int end = start + length;
+        if (end <= SLOTS) {
+            return rangeMask(w, start, end);
+        }
+        return rangeMask(w, start, SLOTS) | rangeMask(w, 0, end - SLOTS);
+    }
+
+    /** The bits of word {@code w} among ring positions {@code [from, to)}. */
+    private static long rangeMask(int w, int from, int to) {
+        int lo = Math.max(from, w << 6);
+        int hi = Math.min(to, (w << 6) + 64);
+        if (lo >= hi) {
+            return 0;
+        }
+        return (-1L >>> (64 - (hi - lo))) << (lo - (w << 6));
     }
 
     private void set(long slot, boolean on) {
