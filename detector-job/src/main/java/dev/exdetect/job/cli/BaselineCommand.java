@@ -30,12 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "baseline",
         mixinStandardHelpOptions = true,
-        description = {
-            "Fit a population baseline (exdetect.population-baseline.v1) from request logs of normal",
-            "traffic: each client's feature vector after its last request, computed as the job does.",
-            "Give it to run, replay or demo with --population-baseline so alerts show where each",
-            "feature value falls among normal clients."
-        })
+        description =
+                "Fit a population baseline (exdetect.population-baseline.v1) from request logs of normal traffic: each client's feature vector after its last request, computed as the job does. Give it to run, replay or demo with --population-baseline so alerts show where each feature value falls among normal clients.")
 public class BaselineCommand implements Callable<Integer> {
     @Option(
             names = "--input",
@@ -83,6 +79,7 @@ public class BaselineCommand implements Callable<Integer> {
         BaselineFit.Result r =
                 new BaselineFit(detection.config(), excluded, minRequests)
                         .fit(files, new Progress(err, "baseline"));
+        Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, r.baseline().toJson() + "\n", StandardCharsets.UTF_8);
         err.printf(
                 "baseline: %d records read, %d accepted, %d rejected; %d clients: %d used, %d excluded as alerted, %d with fewer than %d requests -> %s%n",
@@ -123,8 +120,7 @@ public class BaselineCommand implements Callable<Integer> {
                                     + ": not a native alert (client_id and severity expected)");
                 }
                 if (!n.path("severity").asText().equals("LOW")) {
-                    String tenant = n.path("tenant").isTextual() ? n.path("tenant").asText() : null;
-                    keys.add(ClientKeys.of(tenant, n.path("client_id").asText()));
+                    keys.add(ClientKeys.of(n));
                 }
             }
         }

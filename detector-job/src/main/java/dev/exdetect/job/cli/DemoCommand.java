@@ -34,11 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run everything on this machine: embedded Kafka, simulated traffic (benign users, a distillation",
-            "attacker, a near-duplicate prober), the detector, and a live view of alerts and throttle commands.",
-            "Runs until Ctrl-C (or --duration)."
-        })
+        description =
+                "Run everything on this machine: embedded Kafka, simulated traffic (benign users, a distillation attacker, a near-duplicate prober), the detector, and a live view of alerts and throttle commands. Runs until Ctrl-C (or --duration).")
 public class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--duration",

@@ -12,6 +12,7 @@ import dev.exdetect.rules.parse.RulePackParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,8 +227,10 @@ public class DetectionOptions {
             String text;
             try {
                 text = Files.readString(Path.of(value), StandardCharsets.UTF_8);
+            } catch (FileSystemException e) {
+                throw new TypeConversionException(DetectorCli.describe(e));
             } catch (IOException e) {
-                throw new TypeConversionException("cannot read " + value + ": " + e);
+                throw new TypeConversionException("cannot read " + value + ": " + e.getMessage());
             }
             try {
                 return PopulationBaseline.fromJson(text);
@@ -241,7 +244,11 @@ public class DetectionOptions {
     public static final class AlertFormatConverter implements ITypeConverter<AlertFormat> {
         @Override
         public AlertFormat convert(String value) {
-            return AlertFormat.parse(value);
+            try {
+                return AlertFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -249,7 +256,11 @@ public class DetectionOptions {
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return Durations.parse(value);
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.exdetect.job.cli;
 
 import dev.exdetect.rules.parse.RuleFileException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
         name = "detector",
         mixinStandardHelpOptions = true,
         version = "exdetect 0.1.0",
-        description = {"exdetect: a stream-based model-extraction detector (Apache Flink).", ""},
+        description = "exdetect: a stream-based model-extraction detector (Apache Flink). ",
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
@@ -33,6 +36,17 @@ public class DetectorCli implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** "PATH: reason" for a file error, without Java class names. */
+    static String describe(FileSystemException f) {
+        String reason =
+                f instanceof NoSuchFileException
+                        ? "no such file or folder"
+                        : f instanceof AccessDeniedException
+                                ? "permission denied"
+                                : f.getReason() != null ? f.getReason() : "cannot be used";
+        return f.getFile() + ": " + reason;
     }
 
     /** Runs the command line and exits with its code. */
@@ -56,7 +70,25 @@ public class DetectorCli implements Runnable {
                         cmd.getErr().println("error: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof FileSystemException f) {
+                        // A file named on the command line that is missing or not writable.
+                        cmd.getErr().println("error: " + describe(f));
+                        return 2;
+                    }
                     throw e;
+                });
+        // Bad usage: the reason and where to look, not the whole usage text.
+        cli.setParameterExceptionHandler(
+                (e, arguments) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("error: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+                    cmd.getErr()
+                            .println(
+                                    "Run '"
+                                            + cmd.getCommandSpec().qualifiedName()
+                                            + " --help' for the options.");
+                    return 2;
                 });
         return cli.execute(args);
     }

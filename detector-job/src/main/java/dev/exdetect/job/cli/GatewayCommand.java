@@ -23,13 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "gateway",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run the reference gateway: an HTTP reverse proxy in front of a model API.",
-            "It enforces exdetect's throttle commands from the compacted throttle topic",
-            "(THROTTLE: token bucket; BLOCK: 429 with Retry-After; DEGRADE: no scores)",
-            "and logs every request in the contract format for the detector.",
-            "Runs until Ctrl-C (or --duration)."
-        })
+        description =
+                "Run the reference gateway: an HTTP reverse proxy in front of a model API. It enforces exdetect's throttle commands from the compacted throttle topic (THROTTLE: token bucket; BLOCK: 429 with Retry-After; DEGRADE: no scores) and logs every request in the contract format for the detector. Runs until Ctrl-C (or --duration).")
 public class GatewayCommand implements Callable<Integer> {
     @Option(
             names = "--upstream",

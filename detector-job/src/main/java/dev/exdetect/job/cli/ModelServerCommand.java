@@ -16,12 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "model-server",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run a stand-in model API to try the gateway with: POST /v1/classify",
-            "(label, confidence, probabilities) and POST /v1/chat/completions (text,",
-            "optional logprobs). Answers depend only on the input.",
-            "Runs until Ctrl-C (or --duration)."
-        })
+        description =
+                "Run a stand-in model API to try the gateway with: POST /v1/classify (label, confidence, probabilities) and POST /v1/chat/completions (text, optional logprobs). Answers depend only on the input. Runs until Ctrl-C (or --duration).")
 public class ModelServerCommand implements Callable<Integer> {
     @Option(
             names = "--listen",

@@ -31,10 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run the detection over historical request logs (files or a Kafka topic) and write",
-            "DIR/alerts.jsonl, DIR/throttles.jsonl, DIR/rejected.jsonl and DIR/summary.json."
-        })
+        description =
+                "Run the detection over historical request logs (files or a Kafka topic) and write DIR/alerts.jsonl, DIR/throttles.jsonl, DIR/rejected.jsonl and DIR/summary.json.")
 public class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--input",

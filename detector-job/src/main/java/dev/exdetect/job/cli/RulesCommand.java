@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.pipeline.EventTimeRange;
 import dev.exdetect.job.replay.Replay;
+import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.model.Severity;
@@ -91,10 +92,8 @@ public class RulesCommand implements Runnable {
     @Command(
             name = "test",
             mixinStandardHelpOptions = true,
-            description = {
-                "Run the detection with a rule file over request logs (no Kafka needed) and report which",
-                "rules fire on which clients, and which commands they would send."
-            })
+            description =
+                    "Run the detection with a rule file over request logs (no Kafka needed) and report which rules fire on which clients, and which commands they would send.")
     static class Test implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "Rule file (YAML).")
         Path rulesFile;
@@ -121,6 +120,10 @@ public class RulesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (detection.rules != null) {
+                throw new IllegalArgumentException(
+                        "rules test judges with the rule file FILE; drop --rules");
+            }
             RulePack pack = RulePackParser.parseFile(rulesFile);
             Path dir = output != null ? output : Files.createTempDirectory("exdetect-rules-test");
             try {
@@ -159,7 +162,7 @@ public class RulesCommand implements Runnable {
             Map<String, TreeSet<String>> rulesByClient = new TreeMap<>();
             Map<String, Severity> severityByClient = new TreeMap<>();
             for (JsonNode a : alerts) {
-                String client = clientKey(a);
+                String client = ClientKeys.of(a);
                 rulesByClient.computeIfAbsent(client, k -> new TreeSet<>());
                 Severity sev = Severity.valueOf(a.path("severity").asText());
                 severityByClient.merge(client, sev, (x, y) -> x.compareTo(y) >= 0 ? x : y);
@@ -181,7 +184,7 @@ public class RulesCommand implements Runnable {
             for (JsonNode c : commands) {
                 if (!c.path("tombstone").asBoolean()) {
                     actionsByClient
-                            .computeIfAbsent(clientKey(c), k -> new TreeSet<>())
+                            .computeIfAbsent(ClientKeys.of(c), k -> new TreeSet<>())
                             .add(c.path("action").asText());
                 }
             }
@@ -204,11 +207,6 @@ public class RulesCommand implements Runnable {
                                             actionsByClient.getOrDefault(client, new TreeSet<>())),
                                     String.join(", ", rules)));
             out.flush();
-        }
-
-        private static String clientKey(JsonNode n) {
-            return (n.path("tenant").isTextual() ? n.path("tenant").asText() + ":" : "")
-                    + n.path("client_id").asText();
         }
 
         private static List<JsonNode> read(Path file) throws java.io.IOException {

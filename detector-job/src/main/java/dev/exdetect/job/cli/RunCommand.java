@@ -21,10 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run the detector against a Kafka cluster: read request logs, write alerts and throttle commands.",
-            "Rules come from --rules at start and from the rules topic while running (hot reload)."
-        })
+        description =
+                "Run the detector against a Kafka cluster: read request logs, write alerts and throttle commands. Rules come from --rules at start and from the rules topic while running (hot reload).")
 public class RunCommand implements Callable<Integer> {
     @Option(
             names = "--bootstrap-servers",

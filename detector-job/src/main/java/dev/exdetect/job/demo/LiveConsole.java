@@ -2,6 +2,7 @@ package dev.exdetect.job.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.exdetect.job.output.Json;
+import dev.exdetect.job.request.ClientKeys;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ public final class LiveConsole implements Runnable {
                 a.path("severity").asText(),
                 a.path("attack_type").asText(),
                 a.path("risk_score").asDouble(),
-                client(a),
+                ClientKeys.of(a),
                 rules,
                 a.path("client_request_count").asLong(),
                 a.path("trigger_request_id").asText(),
@@ -124,15 +125,10 @@ public final class LiveConsole implements Runnable {
                 "[COMMAND]  %s  %-22s %-24s until %s  (v%d, rules %s)",
                 TIME.format(Instant.ofEpochMilli(c.path("issued_at").asLong())),
                 what,
-                client(c),
+                ClientKeys.of(c),
                 TIME.format(Instant.ofEpochMilli(c.path("expires_at").asLong())),
                 c.path("version").asInt(),
                 c.path("reason").path("rule_ids"));
-    }
-
-    private static String client(JsonNode n) {
-        String tenant = n.path("tenant").isTextual() ? n.path("tenant").asText() + ":" : "";
-        return tenant + n.path("client_id").asText();
     }
 
     private static JsonNode read(String json) {

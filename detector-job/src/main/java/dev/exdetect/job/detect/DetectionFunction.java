@@ -27,6 +27,7 @@ import dev.exdetect.rules.scoring.RuleEvaluator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -166,7 +167,7 @@ public class DetectionFunction
             // Skew guard: one client flooding must not grow the buffer (and the state reads and
             // writes for it) without bound. Processed at once, like a late request, and counted.
             metrics.bufferOverflow();
-            handle(event, ctx, out);
+            handleNow(event, ctx, out);
             return;
         }
         if (buffer.add(event, event.timestampMillis, ctx.timerService())) {
@@ -174,7 +175,18 @@ public class DetectionFunction
         } else {
             // Behind the watermark: too late to be ordered with the others; processed at once.
             lateCounter.inc();
-            handle(event, ctx, out);
+            handleNow(event, ctx, out);
+        }
+    }
+
+    /** Handles a request outside a timer, then sets the timers its deadlines need. */
+    private void handleNow(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
+            throws Exception {
+        handle(event, ctx, out);
+        ClientState s = clientState.value();
+        if (s != null) {
+            scheduleWakeUps(s, event.timestampMillis, ctx);
+            clientState.update(s);
         }
     }
 
@@ -227,6 +239,12 @@ public class DetectionFunction
             throws Exception {
         long t = e.timestampMillis;
         ClientState s = clientState.value();
+        if (s == null && e.verdict != null) {
+            // A cluster finding about a client whose state expired (idle TTL shorter than the link
+            // window): there is no request to judge or to name as trigger. The cluster's next
+            // verdict reaches the client if it comes back.
+            return;
+        }
         if (s == null) {
             s = newClient(e, ctx);
         }
@@ -282,13 +300,16 @@ public class DetectionFunction
         AlertEpisode.Activity activity = null;
         if (!firings.isEmpty()) {
             Severity severity = settings.severity().severityOf(risk);
+            // The id names the episode's opening, so it is only computed when one opens.
             String newId =
-                    Ids.uuid(
-                            "alert",
-                            ctx.getCurrentKey(),
-                            e.requestId,
-                            Long.toString(t),
-                            firedRules(firings, true));
+                    s.episode.isOpen()
+                            ? null
+                            : Ids.uuid(
+                                    "alert",
+                                    ctx.getCurrentKey(),
+                                    e.requestId,
+                                    Long.toString(t),
+                                    firedRules(firings, true));
             activity =
                     s.episode.onFiring(
                             newId,
@@ -436,11 +457,9 @@ public class DetectionFunction
         // One deadline timer at a time. While rules keep firing the cool-down moves later with
         // every request; a timer per request would pile up thousands for a busy client. A
         // deadline that moved later keeps the earlier timer, which finds nothing due and re-arms.
-        boolean armed = s.wakeUpTimer > now;
-        if (next != Long.MAX_VALUE && next > now && (!armed || next < s.wakeUpTimer)) {
-            if (armed && s.wakeUpTimer != s.cleanupTimer && !buffer.holds(s.wakeUpTimer)) {
-                ctx.timerService().deleteEventTimeTimer(s.wakeUpTimer);
-            }
+        if (next != Long.MAX_VALUE
+                && next > now
+                && (s.wakeUpTimer <= now || next < s.wakeUpTimer)) {
             s.wakeUpTimer = next;
             wakeAt(next, ctx);
         }
@@ -480,6 +499,7 @@ public class DetectionFunction
                 firings.isEmpty()
                         ? Severity.valueOf(s.episode.severity)
                         : settings.severity().severityOf(risk);
+        Map<String, Double> featureValues = features.asMap();
         Alert alert =
                 new Alert(
                         s.episode.alertId,
@@ -497,11 +517,11 @@ public class DetectionFunction
                         attackType,
                         firings,
                         List.of(s.episode.ruleIds),
-                        features.asMap(),
+                        featureValues,
                         samples,
                         actionInForce(s, t),
                         clusterBehind(s),
-                        PopulationEvidence.compare(config.population(), features.asMap(), firings),
+                        PopulationEvidence.compare(config.population(), featureValues, firings),
                         history(s));
         out.collect(
                 OutputRecord.of(

@@ -3,6 +3,7 @@ package dev.exdetect.job.output;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.detect.ClientHistory;
+import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.rules.expr.Comparison;
 import dev.exdetect.rules.parse.RuleJson;
 import dev.exdetect.rules.scoring.Firing;
@@ -68,8 +69,9 @@ public final class AlertJson {
         var related = evidence.putArray("related_clients");
         if (a.cluster() != null) {
             var c = a.cluster();
+            String self = ClientKeys.of(a.tenant(), a.clientId());
             for (String member : c.members) {
-                if (!member.equals(clientKey(a))) {
+                if (!member.equals(self)) {
                     related.add(member);
                 }
             }
@@ -147,12 +149,6 @@ public final class AlertJson {
         if (s.text() != null) {
             node.put("text", s.text());
         }
-    }
-
-    private static String clientKey(Alert a) {
-        return a.tenant() == null || a.tenant().isEmpty()
-                ? a.clientId()
-                : a.tenant() + ":" + a.clientId();
     }
 
     /** Six significant decimals: enough for analysts, and stable text for equal values. */

@@ -3,6 +3,7 @@ package dev.exdetect.job.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.job.detect.AlertEpisode;
 import dev.exdetect.job.request.ClientKeys;
 import java.time.Instant;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public final class OcsfJson {
     public static ObjectNode detectionFinding(JsonNode alert, String model) {
         Activity activity = Activity.of(alert.path("activity").asText(""));
         long detectedAt = alert.path("detected_at").asLong();
-        String clientKey = clientKey(alert);
+        String clientKey = ClientKeys.of(alert);
         String action = text(alert.path("action"));
         double risk = alert.path("risk_score").asDouble();
         double confidence = strongestRuleScore(alert);
@@ -78,7 +79,7 @@ public final class OcsfJson {
         if (alert.path("close_reason").isTextual()) {
             o.put(
                     "status_detail",
-                    alert.path("close_reason").asText().equals("client_idle")
+                    AlertEpisode.CLIENT_IDLE.equals(alert.path("close_reason").asText())
                             ? "Closed: the client went idle and its state was dropped"
                             : "Closed: no rule fired for the cool-down and no command is in force");
         }
@@ -375,11 +376,6 @@ public final class OcsfJson {
     private static double strongestRuleScore(JsonNode alert) {
         JsonNode rules = alert.path("rules");
         return rules.size() == 0 ? 0 : strongestRule(rules).path("score").asDouble();
-    }
-
-    /** {@code tenant:client_id}, or {@code client_id} without a tenant (CONTRACT.md section 3). */
-    static String clientKey(JsonNode alert) {
-        return ClientKeys.of(text(alert.path("tenant")), alert.path("client_id").asText());
     }
 
     static String text(JsonNode node) {

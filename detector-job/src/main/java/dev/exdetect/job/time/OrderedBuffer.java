@@ -69,11 +69,6 @@ public final class OrderedBuffer<T> {
         return due;
     }
 
-    /** True when records of event time {@code t} are buffered (their timer is still needed). */
-    public boolean holds(long t) throws Exception {
-        return pending.contains(t);
-    }
-
     /** The event times still buffered, earliest first. */
     public List<Long> times() throws Exception {
         List<Long> times = new ArrayList<>();

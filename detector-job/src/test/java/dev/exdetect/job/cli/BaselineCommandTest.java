@@ -116,6 +116,22 @@ class BaselineCommandTest {
     }
 
     @Test
+    void aMissingFileIsOneLineOfErrorNotAStackTrace() throws Exception {
+        Path log = dir.resolve("day.jsonl");
+        assertThat(cli("simulate", "--output", log.toString(), "--duration", "1m")).isZero();
+        Path missing = dir.resolve("nowhere.jsonl");
+        int code = fit(log, missing, dir.resolve("deep/er/b.json"));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .endsWith("error: " + missing + ": no such file or folder")
+                .doesNotContain("Exception");
+        // With the alerts file present, the output's folders are created.
+        Files.writeString(missing, "");
+        assertThat(fit(log, missing, dir.resolve("deep/er/b.json"))).isZero();
+        assertThat(dir.resolve("deep/er/b.json")).exists();
+    }
+
+    @Test
     void replayRefusesABaselineFileThatIsNotOneWithTheReason() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema\":\"something-else\"}");

@@ -43,6 +43,17 @@ class PopulationEvidenceTest {
             assertThat(listed.get(i).twoSidedTail())
                     .isGreaterThanOrEqualTo(listed.get(i - 1).twoSidedTail());
         }
+        // The ten listed are the most unusual: no feature left out is further from the median.
+        PopulationBaseline baseline = uniform();
+        double leastUnusualListed = listed.get(listed.size() - 1).twoSidedTail();
+        for (Map.Entry<String, Double> e : features.entrySet()) {
+            boolean isListed = listed.stream().anyMatch(x -> x.feature().equals(e.getKey()));
+            if (!isListed && !e.getValue().isNaN()) {
+                assertThat(baseline.twoSidedTail(Feature.byId(e.getKey()), e.getValue()))
+                        .as(e.getKey())
+                        .isGreaterThanOrEqualTo(leastUnusualListed);
+            }
+        }
         PopulationEvidence.Entry most = listed.get(0);
         assertThat(most.p05()).isCloseTo(4.95, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(most.median()).isEqualTo(49.5);

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.exdetect.job.cli.DetectionOptions;
-import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.io.JsonLinesFileSink;
 import dev.exdetect.job.testing.CoordinatedTraffic;
-import dev.exdetect.job.testing.InMemorySource;
+import dev.exdetect.job.testing.PipelineRun;
 import dev.exdetect.job.testing.TestLogs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,31 +42,11 @@ class CoordinatedExtractionTest {
     @BeforeAll
     static void replay() throws Exception {
         List<ObjectNode> traffic = CoordinatedTraffic.threeHours(3);
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(2);
-        Path out = Files.createDirectories(dir.resolve("out"));
-        DetectorPipeline.build(
-                env,
-                new DetectorPipeline.Inputs(
-                        InMemorySource.of(TestLogs.raw(traffic)),
-                        DetectionOptions.bundledRules(),
-                        null,
-                        null,
-                        EventTimeRange.ALL),
-                new DetectorPipeline.Outputs(
-                        new JsonLinesFileSink(out.resolve("alerts.jsonl")),
-                        new JsonLinesFileSink(out.resolve("throttles.jsonl")),
-                        new JsonLinesFileSink(out.resolve("rejected.jsonl")),
-                        null,
-                        null,
-                        true),
-                DetectorConfig.defaults());
-        env.execute("coordinated test");
-        alerts = TestLogs.read(out.resolve("alerts.jsonl"));
-        commands = TestLogs.read(out.resolve("throttles.jsonl"));
+        PipelineRun run =
+                PipelineRun.of(
+                        TestLogs.raw(traffic), RuntimeExecutionMode.BATCH, dir.resolve("out"));
+        alerts = run.alerts();
+        commands = run.throttles();
     }
 
     private static Set<String> clients(List<JsonNode> nodes) {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.exdetect.job.cli.DetectionOptions;
-import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.io.JsonLinesFileSink;
 import dev.exdetect.job.request.RawRecord;
-import dev.exdetect.job.testing.InMemorySource;
+import dev.exdetect.job.testing.PipelineRun;
 import dev.exdetect.job.testing.TestLogs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,41 +34,6 @@ class DetectorPipelineTest {
 
     @TempDir Path dir;
 
-    private record Result(
-            List<JsonNode> alerts, List<JsonNode> throttles, List<JsonNode> rejected) {}
-
-    private Result run(List<RawRecord> records, RuntimeExecutionMode mode, Path out)
-            throws Exception {
-        Configuration conf = new Configuration();
-        // Every Flink type in the pipeline must have a real serializer, never the Kryo fallback.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setRuntimeMode(mode);
-        env.setParallelism(2);
-        Files.createDirectories(out);
-        DetectorPipeline.build(
-                env,
-                new DetectorPipeline.Inputs(
-                        InMemorySource.of(records),
-                        DetectionOptions.bundledRules(),
-                        null,
-                        null,
-                        EventTimeRange.ALL),
-                new DetectorPipeline.Outputs(
-                        new JsonLinesFileSink(out.resolve("alerts.jsonl")),
-                        new JsonLinesFileSink(out.resolve("throttles.jsonl")),
-                        new JsonLinesFileSink(out.resolve("rejected.jsonl")),
-                        null,
-                        null,
-                        true),
-                DetectorConfig.defaults());
-        env.execute("pipeline test");
-        return new Result(
-                TestLogs.read(out.resolve("alerts.jsonl")),
-                TestLogs.read(out.resolve("throttles.jsonl")),
-                TestLogs.read(out.resolve("rejected.jsonl")));
-    }
-
     private static Set<String> clients(List<JsonNode> nodes) {
         return nodes.stream()
                 .map(n -> n.path("client_id").asText())
@@ -89,7 +47,7 @@ class DetectorPipelineTest {
                 new RawRecord(
                         "{\"request_id\": oops".getBytes(StandardCharsets.UTF_8), "test:bad"));
 
-        Result r = run(records, RuntimeExecutionMode.STREAMING, dir.resolve("out"));
+        PipelineRun r = PipelineRun.of(records, RuntimeExecutionMode.STREAMING, dir.resolve("out"));
 
         assertThat(clients(r.alerts())).containsExactlyInAnyOrderElementsOf(TestLogs.ATTACKERS);
         List<JsonNode> commands =
@@ -126,10 +84,14 @@ class DetectorPipelineTest {
                 java.util.Collections.swap(shuffled, i, j);
             }
         }
-        Result live =
-                run(TestLogs.raw(shuffled), RuntimeExecutionMode.STREAMING, dir.resolve("live"));
-        Result replay =
-                run(TestLogs.raw(sorted), RuntimeExecutionMode.BATCH, dir.resolve("replay"));
+        PipelineRun live =
+                PipelineRun.of(
+                        TestLogs.raw(shuffled),
+                        RuntimeExecutionMode.STREAMING,
+                        dir.resolve("live"));
+        PipelineRun replay =
+                PipelineRun.of(
+                        TestLogs.raw(sorted), RuntimeExecutionMode.BATCH, dir.resolve("replay"));
 
         assertThat(live.alerts()).isNotEmpty();
         assertThat(ids(live.alerts(), "alert_id")).isEqualTo(ids(replay.alerts(), "alert_id"));

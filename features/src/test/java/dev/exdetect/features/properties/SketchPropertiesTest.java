@@ -111,6 +111,20 @@ class SketchPropertiesTest {
         double q = b.percentile(Feature.REQUESTS_TOTAL, v + step);
         assertThat(p).isBetween(0.0, 1.0);
         assertThat(q).isGreaterThanOrEqualTo(p);
+        // Close to the share of the population below v: within the widest gap between the
+        // stored quantile levels (0.25) plus one client's share, since the baseline interpolates
+        // linearly where the empirical distribution steps.
+        int n = xs.size();
+        double below = xs.stream().filter(x -> x < v).count() / (double) n;
+        double atOrBelow = xs.stream().filter(x -> x <= v).count() / (double) n;
+        double slack = 0.25 + 1.0 / n;
+        assertThat(p).isBetween(below - slack, atOrBelow + slack);
+        if (below == 1) {
+            assertThat(p).as("above every normal client").isEqualTo(1.0);
+        }
+        if (atOrBelow == 0) {
+            assertThat(p).as("below every normal client").isEqualTo(0.0);
+        }
         assertThat(b.twoSidedTail(Feature.REQUESTS_TOTAL, v)).isBetween(0.0, 1.0);
     }
 }

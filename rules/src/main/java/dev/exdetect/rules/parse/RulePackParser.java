@@ -576,16 +576,7 @@ public final class RulePackParser {
                 throw yaml.error(
                         limitNode, what + ": 'limit' only applies to THROTTLE, not " + action);
             }
-            Map<String, NodeTuple> l = yaml.mapping(limitNode, what + ": 'limit'", LIMIT_KEYS);
-            int requests =
-                    positiveInt(
-                            required(l, limitNode, "requests", what + ": 'limit'"),
-                            what + ": 'limit.requests'");
-            int perSeconds =
-                    positiveInt(
-                            required(l, limitNode, "per_seconds", what + ": 'limit'"),
-                            what + ": 'limit.per_seconds'");
-            limit = new ThrottleLimit(requests, perSeconds);
+            limit = limit(limitNode, what);
         } else if (action == Action.THROTTLE) {
             throw yaml.error(node, what + ": THROTTLE needs a 'limit' {requests, per_seconds}");
         }
