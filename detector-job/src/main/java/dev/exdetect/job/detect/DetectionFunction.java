@@ -162,7 +162,8 @@ public class DetectionFunction
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
         metrics.watermark(ctx.timerService().currentWatermark());
-        int waiting = buffered.value() == null ? 0 : buffered.value();
+        Integer bufferedNow = buffered.value();
+        int waiting = bufferedNow == null ? 0 : bufferedNow;
         if (waiting >= config.maxBufferedPerClient()) {
             // Skew guard: one client flooding must not grow the buffer (and the state reads and
             // writes for it) without bound. Processed at once, like a late request, and counted.
@@ -207,7 +208,8 @@ public class DetectionFunction
         runDeadlines(t, ctx, out);
         List<ClientEvent> due = buffer.take(t);
         if (!due.isEmpty()) {
-            int waiting = buffered.value() == null ? 0 : buffered.value();
+            Integer bufferedNow = buffered.value();
+            int waiting = bufferedNow == null ? 0 : bufferedNow;
             if (waiting > due.size()) {
                 buffered.update(waiting - due.size());
             } else {
@@ -366,10 +368,7 @@ public class DetectionFunction
         while (s != null) {
             RuleSettings settings = ruleBook(ctx).settings();
             long command = ResponsePlanner.nextDeadline(s.enforcement, settings.response());
-            long close =
-                    s.enforcement.action == null
-                            ? s.episode.closesAt(settings.response().coolDown().toMillis())
-                            : Long.MAX_VALUE;
+            long close = closesAt(s, settings);
             long idle = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
             long next = Math.min(command, Math.min(close, idle));
             if (next > t) {
@@ -445,15 +444,20 @@ public class DetectionFunction
         }
     }
 
+    /** When the open episode closes: after the cool-down, and never while a command is in force. */
+    private static long closesAt(ClientState s, RuleSettings settings) {
+        return s.enforcement.action == null
+                ? s.episode.closesAt(settings.response().coolDown().toMillis())
+                : Long.MAX_VALUE;
+    }
+
     /** Makes sure a timer wakes the function for the client's next deadline. */
     private void scheduleWakeUps(ClientState s, long now, ReadOnlyContext ctx) throws Exception {
         RuleSettings settings = ruleBook(ctx).settings();
-        long command = ResponsePlanner.nextDeadline(s.enforcement, settings.response());
-        long close =
-                s.enforcement.action == null
-                        ? s.episode.closesAt(settings.response().coolDown().toMillis())
-                        : Long.MAX_VALUE;
-        long next = Math.min(command, close);
+        long next =
+                Math.min(
+                        ResponsePlanner.nextDeadline(s.enforcement, settings.response()),
+                        closesAt(s, settings));
         // One deadline timer at a time. While rules keep firing the cool-down moves later with
         // every request; a timer per request would pile up thousands for a busy client. A
         // deadline that moved later keeps the earlier timer, which finds nothing due and re-arms.

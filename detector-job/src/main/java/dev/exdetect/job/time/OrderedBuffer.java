@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.TimerService;
  * per timestamp wakes the operator when they are due.
  *
  * <p>At the end of a bounded input the watermark jumps to the maximum and, in batch execution,
- * timers set from then on are dropped; {@link #endOfInput} tells when to {@link #drainAll} instead.
+ * timers set from then on are dropped; {@link #endOfInput} tells when to play every buffered time
+ * ({@link #times}) through at once instead.
  *
  * @param <T> the buffered record type (a Flink POJO)
  */
