@@ -1,7 +1,8 @@
 package dev.exdetect.job.detect;
 
 import dev.exdetect.features.engine.ClientFeatureState;
-import dev.exdetect.job.linkage.ClusterVerdict;
+import dev.exdetect.job.model.ClientHistory;
+import dev.exdetect.job.model.ClusterVerdict;
 import dev.exdetect.rules.response.EnforcementState;
 
 /**

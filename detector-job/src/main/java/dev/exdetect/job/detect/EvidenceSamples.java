@@ -1,7 +1,8 @@
 package dev.exdetect.job.detect;
 
 import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.output.Alert;
+import dev.exdetect.job.model.Alert;
+import dev.exdetect.job.model.ClientEvent;
 
 /**
  * The client's last few requests, kept as alert evidence: request ids, input digests and (only when

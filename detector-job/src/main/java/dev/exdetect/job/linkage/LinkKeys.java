@@ -3,7 +3,7 @@ package dev.exdetect.job.linkage;
 import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.linkage.LinkSignal;
 import dev.exdetect.features.minhash.Signatures;
-import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.request.ClientKeys;
 import java.net.InetAddress;
 import java.util.Locale;

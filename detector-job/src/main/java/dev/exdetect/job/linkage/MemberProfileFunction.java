@@ -2,7 +2,7 @@ package dev.exdetect.job.linkage;
 
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.features.linkage.MemberProfile;
-import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.time.OrderedBuffer;
 import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;

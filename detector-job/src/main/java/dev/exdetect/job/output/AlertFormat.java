@@ -1,5 +1,6 @@
 package dev.exdetect.job.output;
 
+import dev.exdetect.job.model.Alert;
 import java.util.Locale;
 
 /**

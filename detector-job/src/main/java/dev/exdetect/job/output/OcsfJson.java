@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.detect.AlertEpisode;
+import dev.exdetect.job.model.Alert;
 import dev.exdetect.job.request.ClientKeys;
 import java.time.Instant;
 import java.util.Locale;

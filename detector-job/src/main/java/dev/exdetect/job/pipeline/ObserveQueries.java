@@ -3,7 +3,7 @@ package dev.exdetect.job.pipeline;
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.features.engine.QueryInput;
 import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.request.RequestRecord;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package dev.exdetect.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exdetect.job.model.ClientHistory;
 import org.junit.jupiter.api.Test;
 
 class ClientHistoryTest {

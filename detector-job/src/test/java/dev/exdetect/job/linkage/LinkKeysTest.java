@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.engine.QueryAnalyzer;
-import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.model.ClientEvent;
+import dev.exdetect.job.model.ClusterVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.Collector;

@@ -8,7 +8,7 @@ import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.detect.ClientEvent;
+import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.request.RequestRecord;
 import java.io.IOException;
 import java.util.ArrayList;

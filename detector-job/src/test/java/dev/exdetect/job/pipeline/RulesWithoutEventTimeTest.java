@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.detect.ClientEvent;
 import dev.exdetect.job.detect.DetectionFunction;
+import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.testing.TestLogs;
 import org.apache.flink.api.common.typeinfo.Types;

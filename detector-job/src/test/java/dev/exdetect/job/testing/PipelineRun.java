@@ -1,9 +1,9 @@
 package dev.exdetect.job.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.exdetect.job.cli.DetectionOptions;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.io.JsonLinesFileSink;
+import dev.exdetect.job.launch.DetectionOptions;
 import dev.exdetect.job.pipeline.DetectorPipeline;
 import dev.exdetect.job.pipeline.EventTimeRange;
 import dev.exdetect.job.request.RawRecord;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.request.RawRecord;
-import dev.exdetect.samples.simulator.TrafficSimulator;
+import dev.exdetect.simulation.TrafficSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
