@@ -3,8 +3,8 @@ package dev.exdetect.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.exdetect.features.Feature;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.Feature;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.testing.TestLogs;
 import java.io.PrintWriter;

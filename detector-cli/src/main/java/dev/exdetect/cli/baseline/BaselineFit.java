@@ -1,9 +1,9 @@
 package dev.exdetect.cli.baseline;
 
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.baseline.PopulationBaseline;
 import dev.exdetect.features.engine.ClientFeatureState;
 import dev.exdetect.features.engine.FeatureEngine;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.pipeline.ObserveQueries;

@@ -1,7 +1,7 @@
 package dev.exdetect.job.config;
 
+import dev.exdetect.features.FeatureConfig;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.job.output.AlertFormat;
 import java.io.Serializable;

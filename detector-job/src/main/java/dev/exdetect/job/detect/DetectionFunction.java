@@ -1,18 +1,18 @@
 package dev.exdetect.job.detect;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.engine.FeatureEngine;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.model.Alert;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.model.ClientHistory;
 import dev.exdetect.job.model.ClusterVerdict;
+import dev.exdetect.job.model.PopulationEvidence;
 import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.output.OutputRecord;
-import dev.exdetect.job.output.PopulationEvidence;
 import dev.exdetect.job.rules.RuleBook;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.time.OrderedBuffer;

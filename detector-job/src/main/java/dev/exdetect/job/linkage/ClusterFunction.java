@@ -1,7 +1,7 @@
 package dev.exdetect.job.linkage;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.linkage.ActivityPattern;
 import dev.exdetect.features.linkage.ClusterFeatures;
 import dev.exdetect.features.linkage.LinkEdge;

@@ -1,6 +1,5 @@
 package dev.exdetect.job.model;
 
-import dev.exdetect.job.output.PopulationEvidence;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Severity;
 import dev.exdetect.rules.scoring.Firing;

@@ -1,6 +1,6 @@
 package dev.exdetect.job.model;
 
-import dev.exdetect.features.engine.QueryObservation;
+import dev.exdetect.features.QueryObservation;
 
 /**
  * One accepted request, reduced to what the per-client step needs: who, when, the feature

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.model.Alert;
 import dev.exdetect.job.model.ClientHistory;
+import dev.exdetect.job.model.PopulationEvidence;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.rules.expr.Comparison;
 import dev.exdetect.rules.parse.RuleJson;

@@ -1,7 +1,7 @@
 package dev.exdetect.job.pipeline;
 
+import dev.exdetect.features.QueryInput;
 import dev.exdetect.features.engine.QueryAnalyzer;
-import dev.exdetect.features.engine.QueryInput;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.output.Ids;

@@ -1,6 +1,6 @@
 package dev.exdetect.job.rules;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.expr.Contradictions;
 import dev.exdetect.rules.model.Overrides;

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.model.ClientEvent;

@@ -2,7 +2,7 @@ package dev.exdetect.job.linkage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.exdetect.features.engine.FeatureConfig;
+import dev.exdetect.features.FeatureConfig;
 import dev.exdetect.features.engine.QueryAnalyzer;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.model.ClusterVerdict;

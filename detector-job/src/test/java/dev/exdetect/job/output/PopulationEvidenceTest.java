@@ -2,9 +2,10 @@ package dev.exdetect.job.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.job.model.PopulationEvidence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.exdetect.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.engine.ClientFeatureState;
-import dev.exdetect.features.engine.Feature;
 import dev.exdetect.features.engine.FeatureEngine;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.model.ClientEvent;

@@ -1,12 +1,12 @@
 package dev.exdetect.evaluation.jmh;
 
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryInput;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.engine.ClientFeatureState;
-import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.engine.FeatureEngine;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryAnalyzer;
-import dev.exdetect.features.engine.QueryInput;
-import dev.exdetect.features.engine.QueryObservation;
 import dev.exdetect.features.family.CoverageFeatures;
 import dev.exdetect.features.family.CoverageState;
 import dev.exdetect.features.family.ResponseFeatures;

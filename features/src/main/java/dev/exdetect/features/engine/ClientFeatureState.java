@@ -1,5 +1,6 @@
 package dev.exdetect.features.engine;
 
+import dev.exdetect.features.FeatureConfig;
 import dev.exdetect.features.family.CoverageState;
 import dev.exdetect.features.family.ResponseState;
 import dev.exdetect.features.family.TextState;

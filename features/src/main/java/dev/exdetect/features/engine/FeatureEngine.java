@@ -1,5 +1,9 @@
 package dev.exdetect.features.engine;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.family.CoverageFeatures;
 import dev.exdetect.features.family.ResponseFeatures;
 import dev.exdetect.features.family.TextFeatures;

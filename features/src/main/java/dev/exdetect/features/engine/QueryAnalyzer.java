@@ -1,5 +1,8 @@
 package dev.exdetect.features.engine;
 
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.QueryInput;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.minhash.MinHasher;
 import dev.exdetect.features.params.RequestParams;

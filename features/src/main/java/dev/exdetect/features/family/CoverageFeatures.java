@@ -1,7 +1,7 @@
 package dev.exdetect.features.family;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.sketch.HyperLogLog;
 import dev.exdetect.features.sketch.IntRing;

@@ -1,9 +1,9 @@
 package dev.exdetect.features.family;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureConfig;
-import dev.exdetect.features.engine.FeatureVector;
-import dev.exdetect.features.engine.QueryObservation;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.minhash.MinHasher;
 import dev.exdetect.features.minhash.RecentSignatures;

@@ -1,8 +1,8 @@
 package dev.exdetect.features.family;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
-import dev.exdetect.features.engine.QueryObservation;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.sketch.FloatRing;
 import dev.exdetect.features.vector.VectorReservoir;
 

@@ -4,6 +4,11 @@ import static dev.exdetect.features.testing.TestClient.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryInput;
+import dev.exdetect.features.QueryObservation;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.features.testing.TestClient;
 import java.util.ArrayList;

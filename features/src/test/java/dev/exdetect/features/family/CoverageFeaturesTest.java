@@ -3,8 +3,8 @@ package dev.exdetect.features.family;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.hash.Hashing;
 import org.junit.jupiter.api.Test;
 

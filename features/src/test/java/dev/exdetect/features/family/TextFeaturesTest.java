@@ -4,7 +4,7 @@ import static dev.exdetect.features.testing.TestClient.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import dev.exdetect.features.stats.ShapiroWilk;
 import dev.exdetect.features.testing.SyntheticQueries;
 import dev.exdetect.features.testing.TestClient;

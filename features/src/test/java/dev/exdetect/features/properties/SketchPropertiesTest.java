@@ -2,9 +2,9 @@ package dev.exdetect.features.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.minhash.MinHasher;
 import dev.exdetect.features.minhash.Signatures;

@@ -1,12 +1,12 @@
 package dev.exdetect.features.testing;
 
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureConfig;
+import dev.exdetect.features.FeatureVector;
+import dev.exdetect.features.QueryInput;
 import dev.exdetect.features.engine.ClientFeatureState;
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureConfig;
 import dev.exdetect.features.engine.FeatureEngine;
-import dev.exdetect.features.engine.FeatureVector;
 import dev.exdetect.features.engine.QueryAnalyzer;
-import dev.exdetect.features.engine.QueryInput;
 
 /** One client's requests through the real analyzer and engine, as the job runs them. */
 public final class TestClient implements AutoCloseable {

@@ -1,7 +1,7 @@
 package dev.exdetect.rules.expr;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 
 /**
  * {@code feature op threshold}, e.g. {@code near_duplicate_ratio >= 0.6}.

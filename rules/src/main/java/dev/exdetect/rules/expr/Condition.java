@@ -1,6 +1,6 @@
 package dev.exdetect.rules.expr;
 
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.FeatureVector;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,8 +22,7 @@ public sealed interface Condition extends Serializable
      * The same condition with the threshold of every comparison on a feature in {@code thresholds}
      * replaced (per-tenant overrides).
      */
-    Condition withThresholds(
-            java.util.Map<dev.exdetect.features.engine.Feature, Double> thresholds);
+    Condition withThresholds(java.util.Map<dev.exdetect.features.Feature, Double> thresholds);
 
     /** The condition in the expression language (parses back to an equal condition). */
     String text();
@@ -47,7 +46,7 @@ public sealed interface Condition extends Serializable
 
         @Override
         public Condition withThresholds(
-                java.util.Map<dev.exdetect.features.engine.Feature, Double> thresholds) {
+                java.util.Map<dev.exdetect.features.Feature, Double> thresholds) {
             return new And(parts.stream().map(p -> p.withThresholds(thresholds)).toList());
         }
 
@@ -80,7 +79,7 @@ public sealed interface Condition extends Serializable
 
         @Override
         public Condition withThresholds(
-                java.util.Map<dev.exdetect.features.engine.Feature, Double> thresholds) {
+                java.util.Map<dev.exdetect.features.Feature, Double> thresholds) {
             return new Or(parts.stream().map(p -> p.withThresholds(thresholds)).toList());
         }
 
@@ -114,7 +113,7 @@ public sealed interface Condition extends Serializable
 
         @Override
         public Condition withThresholds(
-                java.util.Map<dev.exdetect.features.engine.Feature, Double> thresholds) {
+                java.util.Map<dev.exdetect.features.Feature, Double> thresholds) {
             return new Not(inner.withThresholds(thresholds));
         }
 

@@ -1,6 +1,6 @@
 package dev.exdetect.rules.expr;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.exdetect.rules.expr;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.rules.parse.Suggestions;
+import dev.exdetect.features.Feature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.exdetect.rules.model;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.rules.expr.Condition;
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.exdetect.rules.model;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import java.io.Serializable;
 import java.util.Map;
 

@@ -1,10 +1,11 @@
 package dev.exdetect.rules.parse;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.expr.Contradictions;
 import dev.exdetect.rules.expr.ExpressionException;
 import dev.exdetect.rules.expr.ExpressionParser;
+import dev.exdetect.rules.expr.Suggestions;
 import dev.exdetect.rules.model.Action;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.ClientOverride;

@@ -1,5 +1,6 @@
 package dev.exdetect.rules.parse;
 
+import dev.exdetect.rules.expr.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

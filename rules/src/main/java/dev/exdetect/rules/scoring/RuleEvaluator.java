@@ -1,6 +1,6 @@
 package dev.exdetect.rules.scoring;
 
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.rules.expr.Comparison;
 import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.model.Rule;

@@ -3,8 +3,8 @@ package dev.exdetect.rules.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

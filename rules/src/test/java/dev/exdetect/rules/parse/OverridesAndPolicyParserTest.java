@@ -3,7 +3,7 @@ package dev.exdetect.rules.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.exdetect.features.engine.Feature;
+import dev.exdetect.features.Feature;
 import dev.exdetect.rules.model.Action;
 import dev.exdetect.rules.model.ClientOverride;
 import dev.exdetect.rules.model.Overrides;

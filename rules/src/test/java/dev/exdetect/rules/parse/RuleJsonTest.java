@@ -3,8 +3,8 @@ package dev.exdetect.rules.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
 import java.nio.file.Path;

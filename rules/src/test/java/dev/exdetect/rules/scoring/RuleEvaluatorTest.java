@@ -3,8 +3,8 @@ package dev.exdetect.rules.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.exdetect.features.engine.Feature;
-import dev.exdetect.features.engine.FeatureVector;
+import dev.exdetect.features.Feature;
+import dev.exdetect.features.FeatureVector;
 import dev.exdetect.rules.expr.ExpressionParser;
 import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Response;

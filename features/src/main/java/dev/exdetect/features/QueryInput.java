@@ -1,9 +1,9 @@
-package dev.exdetect.features.engine;
+package dev.exdetect.features;
 
 /**
  * The raw parts of one request that features are computed from, as the request log gives them. Any
  * field may be absent (null, or NaN for the confidence). Built by the caller and passed to {@link
- * QueryAnalyzer#observe(long, QueryInput)}; never stored.
+ * dev.exdetect.features.engine.QueryAnalyzer#observe(long, QueryInput)}; never stored.
  */
 public final class QueryInput {
     /** {@code input.text}. */

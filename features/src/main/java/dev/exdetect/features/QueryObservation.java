@@ -1,4 +1,4 @@
-package dev.exdetect.features.engine;
+package dev.exdetect.features;
 
 /**
  * What the feature engine needs to know about one request, computed once per request before the
@@ -16,8 +16,9 @@ public class QueryObservation {
     public byte[] charSignature;
 
     /**
-     * 32-bit hashes of the text's first {@link QueryAnalyzer#MAX_OBSERVED_TOKENS} words, for the
-     * per-client template prefix; null without text.
+     * 32-bit hashes of the text's first {@link
+     * dev.exdetect.features.engine.QueryAnalyzer#MAX_OBSERVED_TOKENS} words, for the per-client
+     * template prefix; null without text.
      */
     public int[] tokenHashes;
 

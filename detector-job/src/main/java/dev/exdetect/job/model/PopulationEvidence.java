@@ -1,7 +1,7 @@
-package dev.exdetect.job.output;
+package dev.exdetect.job.model;
 
+import dev.exdetect.features.Feature;
 import dev.exdetect.features.baseline.PopulationBaseline;
-import dev.exdetect.features.engine.Feature;
 import dev.exdetect.rules.expr.Comparison;
 import dev.exdetect.rules.scoring.Firing;
 import java.util.ArrayList;

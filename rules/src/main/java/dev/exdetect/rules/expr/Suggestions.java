@@ -1,4 +1,4 @@
-package dev.exdetect.rules.parse;
+package dev.exdetect.rules.expr;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package dev.exdetect.features.engine;
+package dev.exdetect.features;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
