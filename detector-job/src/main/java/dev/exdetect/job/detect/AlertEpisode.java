@@ -1,6 +1,9 @@
 package dev.exdetect.job.detect;
 
+import dev.exdetect.job.model.AlertActivity;
+import dev.exdetect.job.model.CloseReason;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -12,18 +15,6 @@ import java.util.TreeSet;
  * request. Part of the client's state (a Flink POJO); bounded by the number of rules.
  */
 public class AlertEpisode {
-    /** Alert messages describe one of these. */
-    public enum Activity {
-        CREATED,
-        UPDATED,
-        CLOSED;
-
-        /** The value of the alert's {@code activity} field. */
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     /** Id of the open episode's alert, or null when no episode is open. */
     public String alertId;
 
@@ -48,7 +39,10 @@ public class AlertEpisode {
     /** Ids of the rules that fired during the episode, sorted. */
     public String[] ruleIds;
 
-    /** Why the episode closed ({@link #RISK_FELL} or {@link #CLIENT_IDLE}); null while open. */
+    /**
+     * Why the episode closed, the {@link CloseReason#id} (kept as text: the state's field types are
+     * its savepoint format); null while open.
+     */
     public String closeReason;
 
     /** For Flink's POJO serializer. */
@@ -63,7 +57,7 @@ public class AlertEpisode {
      * What to send after rules fired on a request at {@code t}, or null to send nothing. Opens an
      * episode with {@code newId} when none is open. Updates this state when something is sent.
      */
-    public Activity onFiring(
+    public AlertActivity onFiring(
             String newId,
             String[] firedRuleIds,
             String severityNow,
@@ -76,25 +70,24 @@ public class AlertEpisode {
             revision = 0;
             openedAt = t;
             ruleIds = sortedUnion(new String[0], firedRuleIds);
-            return sent(Activity.CREATED, severityNow, actionNow, t);
+            return sent(AlertActivity.CREATED, severityNow, actionNow, t);
         }
         String[] union = sortedUnion(ruleIds, firedRuleIds);
         boolean newRule = union.length > ruleIds.length;
-        boolean changed =
-                !severityNow.equals(severity) || !java.util.Objects.equals(actionNow, action);
+        boolean changed = !severityNow.equals(severity) || !Objects.equals(actionNow, action);
         ruleIds = union;
         if (newRule || changed || t - lastSentAt >= suppressForMillis) {
-            return sent(Activity.UPDATED, severityNow, actionNow, t);
+            return sent(AlertActivity.UPDATED, severityNow, actionNow, t);
         }
         return null;
     }
 
     /** Records that the enforcement action changed without a rule firing (e.g. a lift). */
-    public Activity onActionChange(String actionNow, long t) {
-        if (!isOpen() || java.util.Objects.equals(actionNow, action)) {
+    public AlertActivity onActionChange(String actionNow, long t) {
+        if (!isOpen() || Objects.equals(actionNow, action)) {
             return null;
         }
-        return sent(Activity.UPDATED, severity, actionNow, t);
+        return sent(AlertActivity.UPDATED, severity, actionNow, t);
     }
 
     /** Event time the episode closes if nothing else happens, given the policy's cool-down. */
@@ -102,16 +95,15 @@ public class AlertEpisode {
         return isOpen() ? lastFiringAt + coolDownMillis : Long.MAX_VALUE;
     }
 
-    /** Close reason: no rule fired for the cool-down and no command is in force. */
-    public static final String RISK_FELL = "risk_fell";
-
-    /** Close reason: the client sent nothing for the idle TTL and its state is dropped. */
-    public static final String CLIENT_IDLE = "client_idle";
-
     /** Closes the episode at {@code t} for {@code reason}; returns the closing activity. */
-    public Activity close(long t, String reason) {
-        closeReason = reason;
-        return sent(Activity.CLOSED, severity, action, t);
+    public AlertActivity close(long t, CloseReason reason) {
+        closeReason = reason.id();
+        return sent(AlertActivity.CLOSED, severity, action, t);
+    }
+
+    /** Why the episode closed, or null while it is open. */
+    public CloseReason closedBecause() {
+        return closeReason == null ? null : CloseReason.fromId(closeReason).orElseThrow();
     }
 
     /** Forgets the closed episode (after its closing message was rendered). */
@@ -124,7 +116,8 @@ public class AlertEpisode {
         action = null;
     }
 
-    private Activity sent(Activity activity, String severityNow, String actionNow, long t) {
+    private AlertActivity sent(
+            AlertActivity activity, String severityNow, String actionNow, long t) {
         revision++;
         lastSentAt = t;
         severity = severityNow;

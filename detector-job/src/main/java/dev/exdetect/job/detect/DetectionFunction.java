@@ -4,24 +4,17 @@ import dev.exdetect.features.Feature;
 import dev.exdetect.features.FeatureVector;
 import dev.exdetect.features.engine.FeatureEngine;
 import dev.exdetect.job.config.DetectorConfig;
-import dev.exdetect.job.model.Alert;
+import dev.exdetect.job.model.AlertActivity;
 import dev.exdetect.job.model.ClientEvent;
-import dev.exdetect.job.model.ClientHistory;
 import dev.exdetect.job.model.ClusterVerdict;
-import dev.exdetect.job.model.PopulationEvidence;
-import dev.exdetect.job.output.CommandJson;
 import dev.exdetect.job.output.Ids;
-import dev.exdetect.job.output.Json;
 import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.job.rules.RuleBook;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.time.OrderedBuffer;
-import dev.exdetect.rules.model.AttackType;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RuleSettings;
 import dev.exdetect.rules.model.Severity;
-import dev.exdetect.rules.parse.RuleJson;
-import dev.exdetect.rules.parse.RulePackParser;
 import dev.exdetect.rules.response.Decision;
 import dev.exdetect.rules.response.EnforcementState;
 import dev.exdetect.rules.response.Exemption;
@@ -31,9 +24,7 @@ import dev.exdetect.rules.scoring.RuleEvaluator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -41,7 +32,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -67,12 +57,16 @@ import org.apache.flink.util.OutputTag;
  * allowlists); the {@link AlertEpisode} decides whether the client's alert is created, updated or
  * left alone.
  *
- * <p>Deadlines: a command lapses at its {@code expires_at} or steps down after a cool-down, an
- * alert episode closes after the cool-down, and after {@code clientIdleTtl} of event time without
- * requests the client's state is dropped, so state is bounded per client and in time. Timers wake
- * the function for them while the stream runs; at the end of a bounded input the remaining requests
- * and deadlines are played through in order, because batch execution drops timers set at that
- * point. Either way each takes effect at its own event time, so live and replay agree.
+ * <p>Deadlines ({@link Deadlines}): a command lapses at its {@code expires_at} or steps down after
+ * a cool-down, an alert episode closes after the cool-down, and after {@code clientIdleTtl} of
+ * event time without requests the client's state is dropped, so state is bounded per client and in
+ * time. Timers wake the function for them while the stream runs; at the end of a bounded input the
+ * remaining requests and deadlines are played through in order, because batch execution drops
+ * timers set at that point. Either way each takes effect at its own event time, so live and replay
+ * agree.
+ *
+ * <p>This class coordinates; {@link ClientMessages} assembles and sends alerts and commands, {@link
+ * RulesExport} answers export commands, and {@link DetectionMetrics} counts.
  */
 public class DetectionFunction
         extends KeyedBroadcastProcessFunction<String, ClientEvent, RuleMessage, OutputRecord>
@@ -91,29 +85,29 @@ public class DetectionFunction
             new MapStateDescriptor<>("rules", Types.STRING, Types.STRING);
 
     /** Accumulator names, read by {@code replay} for its summary. */
-    public static final String ALERTS = "alerts";
+    public static final String ALERTS = DetectionMetrics.ALERTS_ACCUMULATOR;
 
-    public static final String THROTTLE_COMMANDS = "throttle_commands";
-    public static final String CLIENTS = "clients";
+    public static final String THROTTLE_COMMANDS = DetectionMetrics.COMMANDS_ACCUMULATOR;
+    public static final String CLIENTS = DetectionMetrics.CLIENTS_ACCUMULATOR;
+
+    /** Requests before cluster verdicts of the same millisecond, then by request id. */
+    static final Comparator<ClientEvent> SAME_TIME_ORDER =
+            Comparator.comparing((ClientEvent e) -> e.verdict != null)
+                    .thenComparing(e -> e.requestId);
 
     private final DetectorConfig config;
     private final FeatureEngine engine;
 
     private transient ValueState<ClientState> clientState;
+
+    /** Requests waiting for the watermark, at most {@code maxBufferedPerClient} per client. */
     private transient OrderedBuffer<ClientEvent> buffer;
+
     private transient RuleBook ruleBook;
-    private transient Counter alertCounter;
-    private transient Counter commandCounter;
-    private transient Counter lateCounter;
-    private transient LongCounter alertsAccumulator;
-    private transient LongCounter commandsAccumulator;
-    private transient LongCounter clientsAccumulator;
-
-    /** Requests of the current client waiting for the watermark (the skew guard's count). */
-    private transient ValueState<Integer> buffered;
-
     private transient ClientCounts clientCounts;
     private transient DetectionMetrics metrics;
+    private transient ClientMessages messages;
+    private transient Deadlines deadlines;
 
     /** A detection step with the given settings. */
     public DetectionFunction(DetectorConfig config) {
@@ -129,23 +123,16 @@ public class DetectionFunction
                                 new ValueStateDescriptor<>(
                                         "client", TypeInformation.of(ClientState.class)));
         buffer =
-                OrderedBuffer.over(
+                OrderedBuffer.bounded(
                         getRuntimeContext()
                                 .getMapState(
                                         OrderedBuffer.descriptor("pending", ClientEvent.class)),
+                        getRuntimeContext().getState(OrderedBuffer.countDescriptor("buffered")),
+                        config.maxBufferedPerClient(),
                         SAME_TIME_ORDER);
-        var metrics = getRuntimeContext().getMetricGroup();
-        alertCounter = metrics.counter("alerts");
-        commandCounter = metrics.counter("throttleCommands");
-        lateCounter = metrics.counter("lateRecords");
-        alertsAccumulator = new LongCounter();
-        commandsAccumulator = new LongCounter();
-        clientsAccumulator = new LongCounter();
-        getRuntimeContext().addAccumulator(ALERTS, alertsAccumulator);
-        getRuntimeContext().addAccumulator(THROTTLE_COMMANDS, commandsAccumulator);
-        getRuntimeContext().addAccumulator(CLIENTS, clientsAccumulator);
-        buffered = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered", Types.INT));
-        this.metrics = new DetectionMetrics(metrics, clientCounts);
+        metrics = new DetectionMetrics(getRuntimeContext(), clientCounts);
+        messages = new ClientMessages(config, metrics);
+        deadlines = new Deadlines(config.clientIdleTtl(), engine, messages);
     }
 
     @Override
@@ -166,83 +153,59 @@ public class DetectionFunction
     public void processElement(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
         metrics.watermark(ctx.timerService().currentWatermark());
-        Integer bufferedNow = buffered.value();
-        int waiting = bufferedNow == null ? 0 : bufferedNow;
-        if (waiting >= config.maxBufferedPerClient()) {
-            // Skew guard: one client flooding must not grow the buffer (and the state reads and
-            // writes for it) without bound. Processed at once, like a late request, and counted.
-            metrics.bufferOverflow();
-            handleNow(event, ctx, out);
-            return;
-        }
-        if (buffer.add(event, event.timestampMillis, ctx.timerService())) {
-            buffered.update(waiting + 1);
-        } else {
-            // Behind the watermark: too late to be ordered with the others; processed at once.
-            lateCounter.inc();
-            handleNow(event, ctx, out);
+        switch (buffer.offer(event, event.timestampMillis, ctx.timerService())) {
+            case BUFFERED -> {}
+            case LATE -> {
+                // Behind the watermark: too late to be ordered with the others; processed at once.
+                metrics.lateRecord();
+                handleNow(event, ctx, out);
+            }
+            case FULL -> {
+                // Skew guard: one client flooding must not grow the buffer (and the state reads
+                // and writes for it) without bound. Processed at once, like a late request.
+                metrics.bufferOverflow();
+                handleNow(event, ctx, out);
+            }
         }
     }
 
     /** Handles a request outside a timer, then sets the timers its deadlines need. */
     private void handleNow(ClientEvent event, ReadOnlyContext ctx, Collector<OutputRecord> out)
             throws Exception {
-        handle(event, ctx, out);
-        ClientState s = clientState.value();
-        if (s != null) {
-            scheduleWakeUps(s, event.timestampMillis, ctx);
-            clientState.update(s);
-        }
+        ClientOutbox outbox = outbox(ctx, out);
+        handle(event, ctx, outbox);
+        scheduleWakeUps(event.timestampMillis, ctx, outbox);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<OutputRecord> out) throws Exception {
         metrics.watermark(ctx.timerService().currentWatermark());
+        ClientOutbox outbox = outbox(ctx, out);
         if (OrderedBuffer.endOfInput(ctx.timerService())) {
             // End of input (a bounded run, or batch mode, where timers set now would be dropped):
             // play everything that is left through to the end, in event-time order.
             for (long time : buffer.times()) {
-                runDeadlines(time, ctx, out);
-                handleAll(buffer.take(time), ctx, out);
+                runDeadlines(time, ctx, outbox);
+                handleAll(buffer.take(time), ctx, outbox);
             }
-            runDeadlines(Long.MAX_VALUE, ctx, out);
-            buffered.clear();
+            runDeadlines(Long.MAX_VALUE, ctx, outbox);
             return;
         }
-        runDeadlines(t, ctx, out);
-        List<ClientEvent> due = buffer.take(t);
-        if (!due.isEmpty()) {
-            Integer bufferedNow = buffered.value();
-            int waiting = bufferedNow == null ? 0 : bufferedNow;
-            if (waiting > due.size()) {
-                buffered.update(waiting - due.size());
-            } else {
-                buffered.clear();
-            }
-        }
-        handleAll(due, ctx, out);
-        ClientState s = clientState.value();
-        if (s != null) {
-            scheduleWakeUps(s, t, ctx);
-            clientState.update(s);
-        }
+        runDeadlines(t, ctx, outbox);
+        handleAll(buffer.take(t), ctx, outbox);
+        scheduleWakeUps(t, ctx, outbox);
     }
 
-    private void handleAll(
-            List<ClientEvent> events, ReadOnlyContext ctx, Collector<OutputRecord> out)
+    private void handleAll(List<ClientEvent> events, ReadOnlyContext ctx, ClientOutbox out)
             throws Exception {
         for (ClientEvent e : events) {
             handle(e, ctx, out);
         }
     }
 
-    /** Requests before cluster verdicts of the same millisecond, then by request id. */
-    static final Comparator<ClientEvent> SAME_TIME_ORDER =
-            Comparator.comparing((ClientEvent e) -> e.verdict != null)
-                    .thenComparing(e -> e.requestId);
+    // ---- judging a request or a cluster verdict ----
 
-    private void handle(ClientEvent e, ReadOnlyContext ctx, Collector<OutputRecord> out)
-            throws Exception {
+    private void handle(ClientEvent e, ReadOnlyContext ctx, ClientOutbox out) throws Exception {
         long t = e.timestampMillis;
         ClientState s = clientState.value();
         if (s == null && e.verdict != null) {
@@ -252,12 +215,11 @@ public class DetectionFunction
             return;
         }
         if (s == null) {
-            s = newClient(e, ctx);
+            s = newClient(e, out);
         }
         RuleBook book = ruleBook(ctx);
         FeatureVector features;
         List<Firing> firings;
-        Alert.Sample trigger;
         if (e.verdict == null) {
             long updateStarted = System.nanoTime(); // for the latency metric only
             features = engine.update(s.features, e.observation);
@@ -269,53 +231,42 @@ public class DetectionFunction
             firings =
                     RuleEvaluator.evaluate(
                             book.rulesAt(t, s.tenant), features, s.features.requestCount);
-            trigger = triggerOf(e);
         } else {
             features = clusterFeatures(s, e.verdict, t);
             firings = clusterFirings(book, e.verdict, features, t);
-            trigger =
-                    s.samples.size > 0
-                            ? lastRequest(s)
-                            : new Alert.Sample(e.requestId, null, 0, false, null);
         }
-        respond(s, e, t, features, firings, trigger, book, ctx, out);
+        // The trigger: this request, or for a cluster verdict the client's newest request.
+        respond(s, e, Judgement.of(s.lastRequest(), features, firings), book, out);
         clientState.update(s);
     }
 
-    /** Risk, command and alert after rules fired (or not) on a request or a cluster verdict. */
+    /** Command and alert after rules fired (or not) on a request or a cluster verdict. */
     private void respond(
-            ClientState s,
-            ClientEvent e,
-            long t,
-            FeatureVector features,
-            List<Firing> firings,
-            Alert.Sample trigger,
-            RuleBook book,
-            ReadOnlyContext ctx,
-            Collector<OutputRecord> out)
-            throws Exception {
+            ClientState s, ClientEvent e, Judgement judgement, RuleBook book, ClientOutbox out) {
+        long t = e.timestampMillis;
         RuleSettings settings = book.settings();
-        double risk = RuleEvaluator.riskScore(firings);
+        List<Firing> firings = judgement.firings();
         Exemption exemption = book.exemption(s.tenant, s.clientId, t);
         Optional<Decision> decision =
-                ResponsePlanner.onRequest(s.enforcement, firings, risk, settings, exemption, t);
+                ResponsePlanner.onRequest(
+                        s.enforcement, firings, judgement.risk(), settings, exemption, t);
         if (e.verdict != null) {
             s.cluster = e.verdict;
         }
-        String action = actionInForce(s, t);
-        AlertEpisode.Activity activity = null;
+        String action = s.actionInForce(t);
+        AlertActivity activity = null;
         if (!firings.isEmpty()) {
-            Severity severity = settings.severity().severityOf(risk);
+            Severity severity = settings.severity().severityOf(judgement.risk());
             // The id names the episode's opening, so it is only computed when one opens.
             String newId =
                     s.episode.isOpen()
                             ? null
                             : Ids.uuid(
                                     "alert",
-                                    ctx.getCurrentKey(),
+                                    out.key(),
                                     e.requestId,
                                     Long.toString(t),
-                                    firedRules(firings, true));
+                                    firedRules(firings));
             activity =
                     s.episode.onFiring(
                             newId,
@@ -328,11 +279,12 @@ public class DetectionFunction
             activity = s.episode.onActionChange(action, t);
         }
         if (activity != null) {
-            emitAlert(s, activity, trigger, features, firings, risk, settings, ctx, out);
+            messages.sendAlert(s, activity, judgement, out);
         }
-        if (decision.isPresent()) {
-            emitCommand(s, decision.get(), trigger.requestId(), risk, ctx);
-        }
+        decision.ifPresent(
+                d ->
+                        messages.sendCommand(
+                                s, d, judgement.trigger().requestId(), judgement.risk(), out));
     }
 
     /** The client's own features with the cluster's features next to them. */
@@ -360,233 +312,7 @@ public class DetectionFunction
         return RuleEvaluator.evaluate(rules, features, Long.MAX_VALUE);
     }
 
-    // ---- deadlines: command expiry and cool-down, alert closing, idle cleanup ----
-
-    /**
-     * Runs the client's deadlines that fall at or before {@code t}, earliest first. Each takes
-     * effect at its own event time, whatever time the caller has reached.
-     */
-    private void runDeadlines(long t, ReadOnlyContext ctx, Collector<OutputRecord> out)
-            throws Exception {
-        ClientState s = clientState.value();
-        while (s != null) {
-            RuleSettings settings = ruleBook(ctx).settings();
-            long command = ResponsePlanner.nextDeadline(s.enforcement, settings.response());
-            long close = closesAt(s, settings);
-            long idle = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
-            long next = Math.min(command, Math.min(close, idle));
-            if (next > t) {
-                return;
-            }
-            if (next == command) {
-                Decision d =
-                        ResponsePlanner.onDeadline(s.enforcement, settings.response(), next)
-                                .orElseThrow();
-                AlertEpisode.Activity activity =
-                        s.episode.onActionChange(actionInForce(s, next), next);
-                if (activity != null) {
-                    emitAlert(
-                            s,
-                            activity,
-                            lastRequest(s),
-                            snapshot(s, next),
-                            List.of(),
-                            0,
-                            settings,
-                            ctx,
-                            out);
-                }
-                emitCommand(s, d, lastRequest(s).requestId(), 0, ctx);
-                clientState.update(s);
-            } else if (next == close) {
-                emitAlert(
-                        s,
-                        s.episode.close(next, AlertEpisode.RISK_FELL),
-                        lastRequest(s),
-                        snapshot(s, next),
-                        List.of(),
-                        0,
-                        settings,
-                        ctx,
-                        out);
-                history(s)
-                        .episodeClosed(
-                                s.episode.alertId,
-                                s.episode.openedAt,
-                                next,
-                                s.episode.severity,
-                                s.episode.ruleIds);
-                s.episode.reset();
-                clientState.update(s);
-            } else {
-                ClientState dropped = s;
-                ResponsePlanner.liftIfActive(dropped.enforcement, idle)
-                        .ifPresent(
-                                d ->
-                                        emitCommand(
-                                                dropped,
-                                                d,
-                                                lastRequest(dropped).requestId(),
-                                                0,
-                                                ctx));
-                if (dropped.episode.isOpen()) {
-                    emitAlert(
-                            dropped,
-                            dropped.episode.close(idle, AlertEpisode.CLIENT_IDLE),
-                            lastRequest(dropped),
-                            snapshot(dropped, idle),
-                            List.of(),
-                            0,
-                            settings,
-                            ctx,
-                            out);
-                }
-                clientState.clear();
-                metrics.clientRemoved(ctx.getCurrentKey());
-                s = null;
-            }
-        }
-    }
-
-    /** When the open episode closes: after the cool-down, and never while a command is in force. */
-    private static long closesAt(ClientState s, RuleSettings settings) {
-        return s.enforcement.action == null
-                ? s.episode.closesAt(settings.response().coolDown().toMillis())
-                : Long.MAX_VALUE;
-    }
-
-    /** Makes sure a timer wakes the function for the client's next deadline. */
-    private void scheduleWakeUps(ClientState s, long now, ReadOnlyContext ctx) throws Exception {
-        RuleSettings settings = ruleBook(ctx).settings();
-        long next =
-                Math.min(
-                        ResponsePlanner.nextDeadline(s.enforcement, settings.response()),
-                        closesAt(s, settings));
-        // One deadline timer at a time. While rules keep firing the cool-down moves later with
-        // every request; a timer per request would pile up thousands for a busy client. A
-        // deadline that moved later keeps the earlier timer, which finds nothing due and re-arms.
-        if (next != Long.MAX_VALUE
-                && next > now
-                && (s.wakeUpTimer <= now || next < s.wakeUpTimer)) {
-            s.wakeUpTimer = next;
-            wakeAt(next, ctx);
-        }
-        if (s.cleanupTimer <= now) {
-            s.cleanupTimer = s.features.lastSeenMillis + config.clientIdleTtl().toMillis();
-            wakeAt(s.cleanupTimer, ctx);
-        }
-    }
-
-    // ---- outputs ----
-
-    private void emitAlert(
-            ClientState s,
-            AlertEpisode.Activity activity,
-            Alert.Sample trigger,
-            FeatureVector features,
-            List<Firing> firings,
-            double risk,
-            RuleSettings settings,
-            ReadOnlyContext ctx,
-            Collector<OutputRecord> out)
-            throws Exception {
-        long t = s.episode.lastSentAt;
-        List<Alert.Sample> samples = new ArrayList<>();
-        for (int i = 0; i < s.samples.size; i++) {
-            samples.add(s.samples.sample(i));
-        }
-        AttackType attackType = AttackType.UNKNOWN;
-        double best = -1;
-        for (Firing f : firings) {
-            if (f.rule().score() > best) {
-                best = f.rule().score();
-                attackType = f.rule().attackType();
-            }
-        }
-        Severity severity =
-                firings.isEmpty()
-                        ? Severity.valueOf(s.episode.severity)
-                        : settings.severity().severityOf(risk);
-        Map<String, Double> featureValues = features.asMap();
-        Alert alert =
-                new Alert(
-                        s.episode.alertId,
-                        activity.id(),
-                        s.episode.closeReason,
-                        s.episode.revision,
-                        s.episode.openedAt,
-                        s.clientId,
-                        s.tenant,
-                        t,
-                        trigger,
-                        s.features.requestCount,
-                        risk,
-                        severity,
-                        attackType,
-                        firings,
-                        List.of(s.episode.ruleIds),
-                        featureValues,
-                        samples,
-                        actionInForce(s, t),
-                        clusterBehind(s),
-                        PopulationEvidence.compare(config.population(), featureValues, firings),
-                        history(s));
-        out.collect(
-                OutputRecord.of(
-                        ctx.getCurrentKey(),
-                        config.alertFormat().render(alert, s.model),
-                        t,
-                        alert.alertId() + "#" + alert.revision()));
-        s.alerts++;
-        alertCounter.inc();
-        metrics.alert(severity.name(), alert.action());
-        alertsAccumulator.add(1);
-    }
-
-    private void emitCommand(
-            ClientState s, Decision d, String triggerRequestId, double risk, ReadOnlyContext ctx) {
-        String key = ctx.getCurrentKey();
-        String commandId;
-        if (d.isLift()) {
-            commandId = Ids.uuid("lift", key, Long.toString(d.version()));
-            byte[] line = Json.bytes(CommandJson.liftLine(key, commandId, s.clientId, s.tenant, d));
-            ctx.output(THROTTLES, OutputRecord.tombstone(key, line, d.issuedAt(), commandId));
-        } else {
-            commandId =
-                    Ids.uuid(
-                            "command",
-                            key,
-                            Long.toString(d.version()),
-                            d.action().name(),
-                            triggerRequestId);
-            byte[] json =
-                    Json.bytes(
-                            CommandJson.command(
-                                    commandId,
-                                    s.clientId,
-                                    s.tenant,
-                                    d,
-                                    triggerRequestId,
-                                    s.episode.alertId,
-                                    risk));
-            ctx.output(THROTTLES, OutputRecord.of(key, json, d.issuedAt(), commandId));
-            wakeAt(d.expiresAt(), ctx);
-        }
-        history(s)
-                .commandSent(
-                        commandId,
-                        d.isLift() ? null : d.action().name(),
-                        d.issuedAt(),
-                        d.expiresAt(),
-                        d.cause());
-        commandCounter.inc();
-        metrics.command(d.isLift() ? null : d.action().name());
-        commandsAccumulator.add(1);
-    }
-
-    // ---- helpers ----
-
-    private ClientState newClient(ClientEvent e, ReadOnlyContext ctx) {
+    private ClientState newClient(ClientEvent e, ClientOutbox out) {
         ClientState s = new ClientState();
         s.clientId = e.clientId;
         s.tenant = e.tenant;
@@ -595,70 +321,74 @@ public class DetectionFunction
         s.enforcement = new EnforcementState();
         s.episode = new AlertEpisode();
         s.episode.ruleIds = new String[0];
-        s.cleanupTimer = e.timestampMillis + config.clientIdleTtl().toMillis();
-        wakeAt(s.cleanupTimer, ctx);
-        clientsAccumulator.add(1);
-        metrics.clientAdded(ctx.getCurrentKey());
+        deadlines.armCleanup(s, e.timestampMillis, out);
+        metrics.clientAdded(out.key());
         return s;
-    }
-
-    /** The client's history, created for state restored from a version without one. */
-    private static ClientHistory history(ClientState s) {
-        if (s.history == null) {
-            s.history = new ClientHistory();
-        }
-        return s.history;
-    }
-
-    private FeatureVector snapshot(ClientState s, long t) {
-        return engine.snapshot(s.features, t);
-    }
-
-    /** The client's cluster verdict when a cluster rule is part of the current alert episode. */
-    private static ClusterVerdict clusterBehind(ClientState s) {
-        if (s.cluster == null) {
-            return null;
-        }
-        for (String id : s.cluster.ruleIds) {
-            if (java.util.Arrays.asList(s.episode.ruleIds).contains(id)) {
-                return s.cluster;
-            }
-        }
-        return null;
-    }
-
-    private static String actionInForce(ClientState s, long t) {
-        return s.enforcement.activeAt(t) ? s.enforcement.action : null;
-    }
-
-    private static Alert.Sample triggerOf(ClientEvent e) {
-        return new Alert.Sample(
-                e.requestId, e.inputDigest, e.inputLength, e.inputTruncated, e.inputSample);
-    }
-
-    /** The newest request of the client: the trigger of alerts and commands raised by deadlines. */
-    private static Alert.Sample lastRequest(ClientState s) {
-        return s.samples.sample(s.samples.size - 1);
     }
 
     private static String[] ruleIds(List<Firing> firings) {
         return firings.stream().map(f -> f.rule().id()).toArray(String[]::new);
     }
 
-    private static String firedRules(List<Firing> firings, boolean withVersions) {
+    /** The rules that fired, as {@code id@version,...}: part of what names an episode. */
+    private static String firedRules(List<Firing> firings) {
         StringBuilder sb = new StringBuilder();
         for (Firing f : firings) {
-            sb.append(f.rule().id());
-            if (withVersions) {
-                sb.append('@').append(f.rule().version());
-            }
-            sb.append(',');
+            sb.append(f.rule().id()).append('@').append(f.rule().version()).append(',');
         }
         return sb.toString();
     }
 
-    private static void wakeAt(long t, ReadOnlyContext ctx) {
-        OrderedBuffer.wakeAt(t, ctx.timerService());
+    // ---- deadlines: command expiry and cool-down, alert closing, idle cleanup ----
+
+    /** Runs the client's deadlines that fall at or before {@code t} (see {@link Deadlines}). */
+    private void runDeadlines(long t, ReadOnlyContext ctx, ClientOutbox out) throws Exception {
+        ClientState s = clientState.value();
+        if (s == null) {
+            return;
+        }
+        switch (deadlines.runDue(s, t, ruleBook(ctx).settings(), out)) {
+            case NONE_DUE -> {}
+            case RAN -> clientState.update(s);
+            case CLIENT_DROPPED -> {
+                clientState.clear();
+                metrics.clientRemoved(out.key());
+            }
+        }
+    }
+
+    /** Makes sure timers wake the function for the client's next deadlines. */
+    private void scheduleWakeUps(long now, ReadOnlyContext ctx, ClientOutbox out) throws Exception {
+        ClientState s = clientState.value();
+        if (s != null) {
+            deadlines.scheduleWakeUps(s, now, ruleBook(ctx).settings(), out);
+            clientState.update(s);
+        }
+    }
+
+    /** The outputs and timers of the client {@code ctx} is on. */
+    private ClientOutbox outbox(ReadOnlyContext ctx, Collector<OutputRecord> out) {
+        return new ClientOutbox() {
+            @Override
+            public String key() {
+                return ctx.getCurrentKey();
+            }
+
+            @Override
+            public void alert(OutputRecord alert) {
+                out.collect(alert);
+            }
+
+            @Override
+            public void command(OutputRecord command) {
+                ctx.output(THROTTLES, command);
+            }
+
+            @Override
+            public void wakeAt(long t) {
+                OrderedBuffer.wakeAt(t, ctx.timerService());
+            }
+        };
     }
 
     private RuleBook ruleBook(ReadOnlyContext ctx) throws Exception {
@@ -678,22 +408,8 @@ public class DetectionFunction
         // Every parallel instance holds the same rules; one of them answers an export.
         if (msg.kind == RuleMessage.Kind.EXPORT
                 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            ctx.output(RULES_EXPORT, export(RuleBook.compile(state.entries()), msg));
+            ctx.output(RULES_EXPORT, RulesExport.of(RuleBook.compile(state.entries()), msg));
         }
         ruleBook = null;
-    }
-
-    private static OutputRecord export(RuleBook book, RuleMessage request) {
-        var doc = Json.object();
-        doc.put("schema", RulePackParser.EXPORT_SCHEMA);
-        doc.put("requested_by", request.origin);
-        doc.set("settings", Json.MAPPER.valueToTree(RuleJson.settingsToMap(book.settings())));
-        doc.set("overrides", Json.MAPPER.valueToTree(RuleJson.overridesToMap(book.overrides())));
-        var rules = doc.putArray("rules");
-        for (Rule r : book.allVersions()) {
-            rules.add(Json.MAPPER.valueToTree(RuleJson.toMap(r)));
-        }
-        return OutputRecord.of(
-                "rules", Json.bytes(doc), Long.MIN_VALUE, "rules-export:" + request.origin);
     }
 }

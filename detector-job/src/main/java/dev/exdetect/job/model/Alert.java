@@ -10,8 +10,8 @@ import java.util.Map;
  * An extraction-risk alert (CONTRACT.md section 2), before rendering.
  *
  * @param alertId deterministic id, the same for every message of one episode
- * @param activity {@code created}, {@code updated} or {@code closed}
- * @param closeReason for {@code closed}: {@code risk_fell} or {@code client_idle}; else null
+ * @param activity what the message says about the episode
+ * @param closeReason why the episode closed, for {@link AlertActivity#CLOSED}; else null
  * @param revision the message's number within the episode (1 = created)
  * @param openedAt event time the episode opened
  * @param clientId who
@@ -30,12 +30,12 @@ import java.util.Map;
  * @param action the throttle action in force after this alert, or null
  * @param cluster the cluster of linked accounts behind a coordinated alert, or null
  * @param population the most telling features against the population baseline (empty without one)
- * @param history the client's earlier alert episodes and commands (read when rendering)
+ * @param history the client's earlier alert episodes and commands (read when rendering); never null
  */
 public record Alert(
         String alertId,
-        String activity,
-        String closeReason,
+        AlertActivity activity,
+        CloseReason closeReason,
         int revision,
         long openedAt,
         String clientId,

@@ -24,8 +24,8 @@ public final class AlertJson {
         ObjectNode o = Json.object();
         o.put("schema", SCHEMA);
         o.put("alert_id", a.alertId());
-        o.put("activity", a.activity());
-        o.put("close_reason", a.closeReason());
+        o.put("activity", a.activity().id());
+        o.put("close_reason", a.closeReason() == null ? null : a.closeReason().id());
         o.put("revision", a.revision());
         o.put("opened_at", a.openedAt());
         o.put("client_id", a.clientId());
@@ -113,11 +113,6 @@ public final class AlertJson {
     private static void history(ObjectNode evidence, ClientHistory h) {
         ArrayNode alerts = evidence.putArray("previous_alerts");
         ArrayNode commands = evidence.putArray("previous_commands");
-        if (h == null) {
-            evidence.put("previous_alerts_total", 0);
-            evidence.put("previous_commands_total", 0);
-            return;
-        }
         for (int i = 0; i < h.episodeIds.length; i++) {
             ObjectNode n = alerts.addObject();
             n.put("alert_id", h.episodeIds[i]);

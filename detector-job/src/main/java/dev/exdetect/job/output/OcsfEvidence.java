@@ -35,15 +35,10 @@ final class OcsfEvidence {
             }
         }
         for (JsonNode related : evidence.path("related_clients")) {
+            // Client keys: native alerts list the other members of the cluster behind them.
             ObjectNode e = out.addObject();
             e.put("name", "related client");
-            ObjectNode user = e.putObject("user");
-            if (related.isTextual()) {
-                user.put("uid", related.asText());
-            } else {
-                user.put("uid", related.path("client_id").asText());
-                e.set("data", related);
-            }
+            e.putObject("user").put("uid", related.asText());
         }
         return out;
     }

@@ -3,8 +3,9 @@ package dev.exdetect.job.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.exdetect.job.detect.AlertEpisode;
 import dev.exdetect.job.model.Alert;
+import dev.exdetect.job.model.AlertActivity;
+import dev.exdetect.job.model.CloseReason;
 import dev.exdetect.job.request.ClientKeys;
 import java.time.Instant;
 import java.util.Locale;
@@ -53,7 +54,8 @@ public final class OcsfJson {
      *     the native alert, when present, wins
      */
     public static ObjectNode detectionFinding(JsonNode alert, String model) {
-        Activity activity = Activity.of(alert.path("activity").asText(""));
+        AlertActivity activity = OcsfActivity.parse(alert.path("activity").asText(""));
+        OcsfActivity ocsfActivity = OcsfActivity.of(activity);
         long detectedAt = alert.path("detected_at").asLong();
         String clientKey = ClientKeys.of(alert);
         String action = text(alert.path("action"));
@@ -65,32 +67,32 @@ public final class OcsfJson {
         o.put("class_name", "Detection Finding");
         o.put("category_uid", CATEGORY_UID);
         o.put("category_name", "Findings");
-        o.put("activity_id", activity.id);
-        o.put("activity_name", activity.caption);
-        o.put("type_uid", CLASS_UID * 100 + activity.id);
-        o.put("type_name", "Detection Finding: " + activity.caption);
-        Severity severity = Severity.of(alert.path("severity").asText(""));
-        o.put("severity_id", severity.severityId);
-        o.put("severity", severity.caption);
+        o.put("activity_id", ocsfActivity.id());
+        o.put("activity_name", ocsfActivity.caption());
+        o.put("type_uid", CLASS_UID * 100 + ocsfActivity.id());
+        o.put("type_name", "Detection Finding: " + ocsfActivity.caption());
+        OcsfSeverity severity = OcsfSeverity.parse(alert.path("severity").asText(""));
+        o.put("severity_id", severity.severityId());
+        o.put("severity", severity.caption());
         o.put("time", detectedAt);
         o.put("time_dt", Instant.ofEpochMilli(detectedAt).toString());
         o.put("message", message(alert, clientKey, action));
-        o.put("status_id", activity == Activity.CLOSE ? 4 : 1);
-        o.put("status", activity == Activity.CLOSE ? "Resolved" : "New");
+        o.put("status_id", activity == AlertActivity.CLOSED ? 4 : 1);
+        o.put("status", activity == AlertActivity.CLOSED ? "Resolved" : "New");
         if (alert.path("close_reason").isTextual()) {
             o.put(
                     "status_detail",
-                    AlertEpisode.CLIENT_IDLE.equals(alert.path("close_reason").asText())
+                    CloseReason.CLIENT_IDLE.id().equals(alert.path("close_reason").asText())
                             ? "Closed: the client went idle and its state was dropped"
                             : "Closed: no rule fired for the cool-down and no command is in force");
         }
-        o.put("is_alert", activity != Activity.CLOSE);
+        o.put("is_alert", activity != AlertActivity.CLOSED);
         o.put("confidence_id", confidence >= 0.7 ? 3 : confidence >= 0.4 ? 2 : 1);
         o.put("confidence", confidence >= 0.7 ? "High" : confidence >= 0.4 ? "Medium" : "Low");
         o.put("confidence_score", percent(confidence));
         o.put("risk_score", percent(risk));
-        o.put("risk_level_id", severity.riskLevelId);
-        o.put("risk_level", severity.riskCaption);
+        o.put("risk_level_id", severity.riskLevelId());
+        o.put("risk_level", severity.riskCaption());
         o.put("risk_details", riskDetails(alert));
         o.set("finding_info", findingInfo(alert, detectedAt, clientKey, action));
         o.set("resources", resources(alert, model));
@@ -106,58 +108,6 @@ public final class OcsfJson {
         o.set("metadata", metadata(alert, clientKey));
         o.set("unmapped", unmapped(alert));
         return o;
-    }
-
-    /** The lifecycle activity of the finding; a native alert without one is a creation. */
-    enum Activity {
-        CREATE(1, "Create"),
-        UPDATE(2, "Update"),
-        CLOSE(3, "Close");
-
-        final int id;
-        final String caption;
-
-        Activity(int id, String caption) {
-            this.id = id;
-            this.caption = caption;
-        }
-
-        static Activity of(String nativeActivity) {
-            return switch (nativeActivity.toLowerCase(Locale.ROOT)) {
-                case "updated" -> UPDATE;
-                case "closed" -> CLOSE;
-                default -> CREATE;
-            };
-        }
-    }
-
-    /** Native severity to OCSF severity and risk level. */
-    enum Severity {
-        LOW(2, "Low", 1, "Low"),
-        MEDIUM(3, "Medium", 2, "Medium"),
-        HIGH(4, "High", 3, "High"),
-        CRITICAL(5, "Critical", 4, "Critical"),
-        UNKNOWN(0, "Unknown", 0, "Info");
-
-        final int severityId;
-        final String caption;
-        final int riskLevelId;
-        final String riskCaption;
-
-        Severity(int severityId, String caption, int riskLevelId, String riskCaption) {
-            this.severityId = severityId;
-            this.caption = caption;
-            this.riskLevelId = riskLevelId;
-            this.riskCaption = riskCaption;
-        }
-
-        static Severity of(String nativeSeverity) {
-            try {
-                return valueOf(nativeSeverity);
-            } catch (IllegalArgumentException e) {
-                return UNKNOWN;
-            }
-        }
     }
 
     private static ObjectNode findingInfo(

@@ -15,6 +15,7 @@ import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
+import dev.exdetect.job.testing.MeteredBroadcastHarness;
 import dev.exdetect.job.testing.TestLogs;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.parse.RulePackParser;
@@ -24,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -119,16 +120,24 @@ class DetectionFunctionTest {
     }
 
     private List<JsonNode> alerts() {
+        return alerts(harness);
+    }
+
+    private static List<JsonNode> alerts(AbstractStreamOperatorTestHarness<OutputRecord> h) {
         List<JsonNode> out = new ArrayList<>();
-        for (OutputRecord r : harness.extractOutputValues()) {
+        for (OutputRecord r : h.extractOutputValues()) {
             out.add(TestLogs.json(r.value));
         }
         return out;
     }
 
     private List<OutputRecord> commands() {
+        return commands(harness);
+    }
+
+    private static List<OutputRecord> commands(AbstractStreamOperatorTestHarness<OutputRecord> h) {
         List<OutputRecord> out = new ArrayList<>();
-        var side = harness.getSideOutput(DetectionFunction.THROTTLES);
+        var side = h.getSideOutput(DetectionFunction.THROTTLES);
         if (side != null) {
             for (StreamRecord<OutputRecord> r : side) {
                 out.add(r.getValue());
@@ -138,9 +147,103 @@ class DetectionFunctionTest {
     }
 
     private int keyedStateEntries() {
-        var backend =
-                ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+        return keyedStateEntries(harness);
+    }
+
+    /** Keyed state entries of all clients: one per state (value, map) a client has. */
+    private static int keyedStateEntries(AbstractStreamOperatorTestHarness<OutputRecord> h) {
+        var backend = h.getOperator().getKeyedStateBackend();
         return ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
+    }
+
+    private static MeteredBroadcastHarness<String, ClientEvent, RuleMessage, OutputRecord>
+            meteredHarness() throws Exception {
+        var h =
+                MeteredBroadcastHarness.open(
+                        new DetectionFunction(CONFIG),
+                        (ClientEvent e) -> ClientKeys.of(e.tenant, e.clientId),
+                        Types.STRING,
+                        DetectionFunction.RULES_STATE);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    @Test
+    void aRequestBehindTheWatermarkIsHandledAtOnceCountedAsLateAndArmsItsDeadlines()
+            throws Exception {
+        try (var h = meteredHarness()) {
+            h.processBroadcastElement(settings("response: {cool_down: 5m}"), T0);
+            h.processBroadcastElement(throttleRule(), T0);
+            for (int i = 1; i <= 4; i++) {
+                ClientEvent e = event("c1", "r" + i, T0 + i * 100);
+                h.processElement(e, e.timestampMillis);
+            }
+            h.processWatermark(T0 + 10_000);
+            assertThat(alerts(h)).as("four requests: the burst rule needs five").isEmpty();
+            assertThat(h.numEventTimeTimers()).as("the idle cleanup only").isEqualTo(1);
+            assertThat(keyedStateEntries(h)).as("the client's state only").isEqualTo(1);
+
+            // The fifth request, behind the watermark: judged now, without a watermark passing.
+            ClientEvent late = event("c1", "late", T0 + 500);
+            h.processElement(late, late.timestampMillis);
+            assertThat(h.counter("lateRecords")).isEqualTo(1);
+            assertThat(h.counter("bufferOverflow")).isZero();
+            assertThat(alerts(h))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.path("trigger_request_id").asText()).isEqualTo("late");
+                                assertThat(a.path("client_request_count").asLong()).isEqualTo(5);
+                                assertThat(a.path("action").asText()).isEqualTo("THROTTLE");
+                            });
+            assertThat(commands(h))
+                    .extracting(c -> TestLogs.json(c.value).path("action").asText())
+                    .containsExactly("THROTTLE");
+            assertThat(keyedStateEntries(h))
+                    .as("nothing buffered, no buffered count: the client's state only")
+                    .isEqualTo(1);
+            // Its deadlines: the cool-down step at +5 min, the command's expiry at +10 min, next
+            // to the idle cleanup.
+            assertThat(h.numEventTimeTimers()).isEqualTo(3);
+
+            // The step-down happens when the watermark passes its time, not at the next timer.
+            h.processWatermark(T0 + 500 + 300_000);
+            assertThat(commands(h))
+                    .extracting(c -> TestLogs.json(c.value).path("action").asText())
+                    .containsExactly("THROTTLE", "DEGRADE");
+            assertThat(TestLogs.json(commands(h).get(1).value).path("issued_at").asLong())
+                    .isEqualTo(T0 + 500 + 300_000);
+        }
+    }
+
+    @Test
+    void everyAlertAndCommandIsCountedOnceInEachOfItsForms() throws Exception {
+        try (var h = meteredHarness()) {
+            h.processBroadcastElement(
+                    settings("response: {escalate_after: 2m, cool_down: 3m, max_action: BLOCK}"),
+                    T0);
+            h.processBroadcastElement(minuteRule("busy", 5, "{action: DEGRADE, ttl: 1h}"), T0);
+            for (String client : List.of("c1", "c2")) {
+                for (long t = T0; t < T0 + 5 * 60_000; t += 1000) {
+                    ClientEvent e = event(client, client + "-" + t, t);
+                    h.processElement(e, e.timestampMillis);
+                }
+            }
+            // Through escalation, step-downs, lifts, episode closes and the idle cleanup.
+            h.processWatermark(T0 + Duration.ofHours(3).toMillis());
+            int alerts = alerts(h).size();
+            int commands = commands(h).size();
+            assertThat(alerts).isGreaterThan(2);
+            assertThat(commands).isGreaterThan(2);
+            assertThat(h.counter("alerts")).isEqualTo(alerts);
+            assertThat(h.accumulator(DetectionFunction.ALERTS)).isEqualTo((long) alerts);
+            assertThat(h.counter("throttleCommands")).isEqualTo(commands);
+            assertThat(h.accumulator(DetectionFunction.THROTTLE_COMMANDS))
+                    .isEqualTo((long) commands);
+            assertThat(h.accumulator(DetectionFunction.CLIENTS)).isEqualTo(2L);
+            assertThat(h.counter("lateRecords")).isZero();
+            assertThat(keyedStateEntries(h)).as("both clients went idle").isZero();
+        }
     }
 
     @Test
