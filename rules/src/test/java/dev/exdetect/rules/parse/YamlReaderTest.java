@@ -162,8 +162,8 @@ class YamlReaderTest {
 
     @Test
     void mappingsRefuseUnknownDuplicateAndComplexKeys() {
-        assertThat(catchThrowableOfType(RuleFileException.class, () -> mapping("x: 1\n")))
-                .hasMessage("t.yaml:1:1: unknown key 'x' in 'block'; did you mean 'w'?");
+        assertThat(catchThrowableOfType(RuleFileException.class, () -> mapping("vv: 1\n")))
+                .hasMessage("t.yaml:1:1: unknown key 'vv' in 'block'; did you mean 'v'?");
         assertThat(catchThrowableOfType(RuleFileException.class, () -> mapping("v: 1\nv: 2\n")))
                 .hasMessage("t.yaml:2:1: duplicate key 'v' in 'block' (first at line 1)");
         assertThat(catchThrowableOfType(RuleFileException.class, () -> mapping("? [v]\n: 1\n")))
