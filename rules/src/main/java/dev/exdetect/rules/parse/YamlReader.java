@@ -290,9 +290,12 @@ final class YamlReader {
     }
 
     private static String hint(String key, Set<String> allowed) {
-        String best = Suggestions.closest(key, allowed, 3);
+        // Sorted: Set.of iterates in an order that changes from run to run, and of two allowed
+        // keys equally close to a misspelt one the first is named.
+        Set<String> sorted = new TreeSet<>(allowed);
+        String best = Suggestions.closest(key, sorted, 3);
         return best != null
                 ? "; did you mean '" + best + "'?"
-                : "; allowed: " + String.join(", ", new TreeSet<>(allowed));
+                : "; allowed: " + String.join(", ", sorted);
     }
 }

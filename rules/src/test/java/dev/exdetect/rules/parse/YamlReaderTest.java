@@ -175,6 +175,17 @@ class YamlReaderTest {
     }
 
     @Test
+    void aTieBetweenAllowedKeysGivesTheSameHintInEveryRun() {
+        // 'a' is one edit from each key; Set.of iterates them in an order that changes per run.
+        Set<String> allowed = Set.of("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9");
+        RuleFileException e =
+                catchThrowableOfType(
+                        RuleFileException.class,
+                        () -> yaml.mapping(yaml.compose("a: 1\n"), "'block'", allowed));
+        assertThat(e).hasMessage("t.yaml:1:1: unknown key 'a' in 'block'; did you mean 'a1'?");
+    }
+
+    @Test
     void entriesWithFreeKeysAndLists() throws Exception {
         assertThat(yaml.entries(value("{a: 1, b: 2}"), "no")).hasSize(2);
         assertThat(refusal("[a]", n -> yaml.entries(n, "'v' must map names to numbers")))
