@@ -120,7 +120,7 @@ public final class ExpressionParser {
         String literal = text.substring(start, pos).replace("_", "");
         try {
             double v = Double.parseDouble(literal);
-            if (!Double.isFinite(v) || literal.isEmpty()) {
+            if (!Double.isFinite(v)) {
                 throw new NumberFormatException();
             }
             return v;
@@ -165,12 +165,13 @@ public final class ExpressionParser {
         return pos < text.length() ? text.charAt(pos) : '\0';
     }
 
+    /** The word at {@code pos}; every caller has checked that a non-space character is there. */
     private String peekWord() {
         int end = pos;
         while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
             end++;
         }
-        return text.substring(pos, Math.max(end, Math.min(pos + 1, text.length())));
+        return text.substring(pos, end);
     }
 
     private ExpressionException error(String message) {

@@ -5,18 +5,13 @@ import dev.exdetect.rules.expr.Condition;
 import dev.exdetect.rules.expr.Contradictions;
 import dev.exdetect.rules.expr.ExpressionException;
 import dev.exdetect.rules.expr.ExpressionParser;
-import dev.exdetect.rules.expr.Suggestions;
 import dev.exdetect.rules.model.Action;
 import dev.exdetect.rules.model.AttackType;
-import dev.exdetect.rules.model.ClientOverride;
 import dev.exdetect.rules.model.Overrides;
 import dev.exdetect.rules.model.Response;
-import dev.exdetect.rules.model.ResponsePolicy;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.rules.model.RuleSettings;
-import dev.exdetect.rules.model.SeverityBands;
-import dev.exdetect.rules.model.TenantOverride;
 import dev.exdetect.rules.model.ThrottleLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,28 +19,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads rule files (YAML; JSON is accepted too) into {@link RulePack}s and single rule messages
  * into {@link Rule}s, refusing anything wrong with the source, line, column and reason. The format
  * is documented in {@code docs/RULES.md}.
+ *
+ * <p>This class reads the shape of a pack and of its rules; the {@code settings} and {@code
+ * overrides} blocks have their own parsers ({@link SettingsParser}, {@link OverridesParser}), and
+ * values are read and refused by {@link YamlReader}.
  */
 public final class RulePackParser {
     /** Rule ids: letters, digits, dot, dash and underscore; they are also Kafka keys. */
@@ -57,18 +49,10 @@ public final class RulePackParser {
      */
     public static final String EXPORT_SCHEMA = "exdetect.rules-export.v1";
 
+    /** {@code requested_by} is written by exports, which are packs too; it is not read. */
     private static final Set<String> PACK_KEYS =
             Set.of("settings", "rules", "overrides", "schema", "requested_by");
-    private static final Set<String> SETTINGS_KEYS =
-            Set.of("severity", "suppress_for", "dry_run", "response");
-    private static final Set<String> POLICY_KEYS =
-            Set.of("escalate_after", "max_action", "release_below", "cool_down", "throttle_limit");
-    private static final Set<String> OVERRIDES_KEYS = Set.of("clients", "tenants");
-    private static final Set<String> CLIENT_OVERRIDE_KEYS =
-            Set.of("client_id", "tenant", "allow", "dry_run", "reason", "until");
-    private static final Set<String> TENANT_OVERRIDE_KEYS =
-            Set.of("tenant", "allow", "dry_run", "reason", "thresholds");
-    private static final Set<String> SEVERITY_KEYS = Set.of("medium", "high", "critical");
+
     private static final Set<String> RULE_KEYS =
             Set.of(
                     "id",
@@ -82,14 +66,17 @@ public final class RulePackParser {
                     "response",
                     "dry_run");
     private static final Set<String> RESPONSE_KEYS = Set.of("action", "limit", "ttl");
-    private static final Set<String> LIMIT_KEYS = Set.of("requests", "per_seconds");
 
-    private final YamlReader yaml;
     private final String source;
+    private final YamlReader yaml;
+    private final SettingsParser settingsParser;
+    private final OverridesParser overridesParser;
 
     private RulePackParser(String source) {
         this.source = source;
         this.yaml = new YamlReader(source);
+        this.settingsParser = new SettingsParser(yaml);
+        this.overridesParser = new OverridesParser(yaml);
     }
 
     /** Reads and checks a rule file. */
@@ -125,7 +112,7 @@ public final class RulePackParser {
     public static RuleSettings parseSettings(String source, String text) throws RuleFileException {
         RulePackParser p = new RulePackParser(source);
         Node root = p.yaml.compose(text);
-        return root == null ? RuleSettings.defaults() : p.settings(root);
+        return root == null ? RuleSettings.defaults() : p.settingsParser.settings(root);
     }
 
     /**
@@ -136,7 +123,7 @@ public final class RulePackParser {
     public static Overrides parseOverrides(String source, String text) throws RuleFileException {
         RulePackParser p = new RulePackParser(source);
         Node root = p.yaml.compose(text);
-        return root == null ? Overrides.none() : p.overrides(root, null);
+        return root == null ? Overrides.none() : p.overridesParser.overrides(root, null);
     }
 
     private RulePack pack(String text) throws RuleFileException {
@@ -144,9 +131,9 @@ public final class RulePackParser {
         if (root == null) {
             throw new RuleFileException(source, 0, 0, "the rule file is empty");
         }
-        Map<String, NodeTuple> top = yaml.mapping(root, "the rule file", PACK_KEYS);
-        if (top.containsKey("schema")) {
-            Node schema = top.get("schema").getValueNode();
+        YamlMapping top = yaml.mapping(root, "the rule file", PACK_KEYS);
+        if (top.has("schema")) {
+            Node schema = top.get("schema");
             if (!EXPORT_SCHEMA.equals(yaml.text(schema, "'schema'"))) {
                 throw yaml.error(
                         schema,
@@ -156,16 +143,14 @@ public final class RulePackParser {
             }
         }
         RuleSettings settings =
-                top.containsKey("settings")
-                        ? settings(top.get("settings").getValueNode())
-                        : RuleSettings.defaults();
-        if (!top.containsKey("rules")) {
+                top.optional("settings", RuleSettings.defaults(), settingsParser::settings);
+        if (!top.has("rules")) {
             throw yaml.error(root, "the rule file has no 'rules:' list");
         }
         List<Rule> rules = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
         Map<String, Rule> latestById = new HashMap<>();
-        for (Node node : yaml.sequence(top.get("rules").getValueNode(), "'rules'")) {
+        for (Node node : yaml.sequence(top.get("rules"), "'rules'")) {
             Rule rule = rule(node);
             String key = rule.id() + "@" + rule.version();
             if (seen.containsKey(key)) {
@@ -180,276 +165,48 @@ public final class RulePackParser {
                                 + ")");
             }
             seen.put(key, node);
-            Rule earlier = latestById.get(rule.id());
-            if (earlier != null
-                    && (rule.version() > earlier.version()
-                            == rule.effectiveFrom().isBefore(earlier.effectiveFrom()))
-                    && !rule.effectiveFrom().equals(earlier.effectiveFrom())) {
-                throw yaml.error(
-                        node,
-                        "rule '"
-                                + rule.id()
-                                + "': a higher version must not take effect before a lower one"
-                                + " (versions "
-                                + Math.min(rule.version(), earlier.version())
-                                + " and "
-                                + Math.max(rule.version(), earlier.version())
-                                + ")");
+            Rule latest = latestById.get(rule.id());
+            if (latest != null) {
+                checkVersionOrder(node, rule, latest);
             }
-            if (earlier == null || rule.version() > earlier.version()) {
+            if (latest == null || rule.version() > latest.version()) {
                 latestById.put(rule.id(), rule);
             }
             rules.add(rule);
         }
         Overrides overrides =
-                top.containsKey("overrides")
-                        ? overrides(top.get("overrides").getValueNode(), latestById)
-                        : Overrides.none();
+                top.optional(
+                        "overrides",
+                        Overrides.none(),
+                        n -> overridesParser.overrides(n, latestById));
         return new RulePack(source, settings, List.copyOf(rules), overrides);
     }
 
-    private RuleSettings settings(Node node) throws RuleFileException {
-        RuleSettings d = RuleSettings.defaults();
-        Map<String, NodeTuple> m = yaml.mapping(node, "'settings'", SETTINGS_KEYS);
-        SeverityBands bands = d.severity();
-        if (m.containsKey("severity")) {
-            Node sevNode = m.get("severity").getValueNode();
-            Map<String, NodeTuple> s = yaml.mapping(sevNode, "'severity'", SEVERITY_KEYS);
-            double medium = band(s, "medium", bands.medium());
-            double high = band(s, "high", bands.high());
-            double critical = band(s, "critical", bands.critical());
-            if (!(medium < high && high < critical)) {
-                throw yaml.error(
-                        sevNode,
-                        "severity bands must rise: medium < high < critical, got "
-                                + medium
-                                + ", "
-                                + high
-                                + ", "
-                                + critical);
-            }
-            bands = new SeverityBands(medium, high, critical);
+    /**
+     * Refuses {@code rule} when it and {@code latest} (the highest version of its id so far, a
+     * different version) take effect in the opposite order of their versions; the same time is
+     * allowed.
+     */
+    private void checkVersionOrder(Node node, Rule rule, Rule latest) throws RuleFileException {
+        boolean higher = rule.version() > latest.version();
+        boolean sooner = rule.effectiveFrom().isBefore(latest.effectiveFrom());
+        if (higher == sooner && !rule.effectiveFrom().equals(latest.effectiveFrom())) {
+            throw yaml.error(
+                    node,
+                    "rule '"
+                            + rule.id()
+                            + "': a higher version must not take effect before a lower one"
+                            + " (versions "
+                            + Math.min(rule.version(), latest.version())
+                            + " and "
+                            + Math.max(rule.version(), latest.version())
+                            + ")");
         }
-        Duration suppress =
-                m.containsKey("suppress_for")
-                        ? duration(m.get("suppress_for").getValueNode(), "'suppress_for'")
-                        : d.suppressFor();
-        boolean dryRun =
-                m.containsKey("dry_run")
-                        ? yaml.bool(m.get("dry_run").getValueNode(), "'dry_run'")
-                        : d.dryRun();
-        ResponsePolicy policy =
-                m.containsKey("response") ? policy(m.get("response").getValueNode()) : d.response();
-        return new RuleSettings(bands, suppress, dryRun, policy);
-    }
-
-    private ResponsePolicy policy(Node node) throws RuleFileException {
-        ResponsePolicy d = ResponsePolicy.defaults();
-        Map<String, NodeTuple> m = yaml.mapping(node, "'settings.response'", POLICY_KEYS);
-        Duration escalateAfter =
-                m.containsKey("escalate_after")
-                        ? duration(m.get("escalate_after").getValueNode(), "'escalate_after'")
-                        : d.escalateAfter();
-        Action maxAction = d.maxAction();
-        if (m.containsKey("max_action")) {
-            Node n = m.get("max_action").getValueNode();
-            maxAction = enumValue(Action.class, n, "'max_action'");
-            if (!maxAction.enforces()) {
-                throw yaml.error(
-                        n, "'max_action' must be DEGRADE, THROTTLE or BLOCK, got " + maxAction);
-            }
-        }
-        double releaseBelow = d.releaseBelow();
-        if (m.containsKey("release_below")) {
-            Node n = m.get("release_below").getValueNode();
-            releaseBelow = yaml.number(n, "'release_below'");
-            if (releaseBelow <= 0 || releaseBelow > 1) {
-                throw yaml.error(n, "'release_below' must be in (0, 1], got " + releaseBelow);
-            }
-        }
-        Duration coolDown =
-                m.containsKey("cool_down")
-                        ? duration(m.get("cool_down").getValueNode(), "'cool_down'")
-                        : d.coolDown();
-        if (coolDown.isZero()) {
-            throw yaml.error(m.get("cool_down").getValueNode(), "'cool_down' must be positive");
-        }
-        ThrottleLimit limit =
-                m.containsKey("throttle_limit")
-                        ? limit(m.get("throttle_limit").getValueNode(), "'settings.response'")
-                        : d.throttleLimit();
-        return new ResponsePolicy(escalateAfter, maxAction, releaseBelow, coolDown, limit);
-    }
-
-    /** Overrides; {@code rules} (the pack's rules by id) checks threshold overrides, when known. */
-    private Overrides overrides(Node node, Map<String, Rule> rules) throws RuleFileException {
-        Map<String, NodeTuple> m = yaml.mapping(node, "'overrides'", OVERRIDES_KEYS);
-        List<ClientOverride> clients = new ArrayList<>();
-        if (m.containsKey("clients")) {
-            for (Node n : yaml.sequence(m.get("clients").getValueNode(), "'overrides.clients'")) {
-                clients.add(clientOverride(n));
-            }
-        }
-        List<TenantOverride> tenants = new ArrayList<>();
-        if (m.containsKey("tenants")) {
-            for (Node n : yaml.sequence(m.get("tenants").getValueNode(), "'overrides.tenants'")) {
-                tenants.add(tenantOverride(n, rules));
-            }
-        }
-        return new Overrides(List.copyOf(clients), List.copyOf(tenants));
-    }
-
-    private ClientOverride clientOverride(Node node) throws RuleFileException {
-        Map<String, NodeTuple> m = yaml.mapping(node, "a client override", CLIENT_OVERRIDE_KEYS);
-        String clientId =
-                yaml.string(required(m, node, "client_id", "a client override"), "'client_id'");
-        String what = "override of client '" + clientId + "'";
-        String tenant =
-                m.containsKey("tenant")
-                        ? yaml.string(m.get("tenant").getValueNode(), what + ": 'tenant'")
-                        : null;
-        boolean allow =
-                m.containsKey("allow")
-                        && yaml.bool(m.get("allow").getValueNode(), what + ": 'allow'");
-        boolean dryRun =
-                m.containsKey("dry_run")
-                        && yaml.bool(m.get("dry_run").getValueNode(), what + ": 'dry_run'");
-        if (!allow && !dryRun) {
-            throw yaml.error(node, what + " does nothing: set 'allow: true' or 'dry_run: true'");
-        }
-        String reason =
-                m.containsKey("reason")
-                        ? yaml.string(m.get("reason").getValueNode(), what + ": 'reason'")
-                        : null;
-        Instant until =
-                m.containsKey("until")
-                        ? instant(m.get("until").getValueNode(), what, "until")
-                        : null;
-        return new ClientOverride(tenant, clientId, allow, dryRun, reason, until);
-    }
-
-    private TenantOverride tenantOverride(Node node, Map<String, Rule> rules)
-            throws RuleFileException {
-        Map<String, NodeTuple> m = yaml.mapping(node, "a tenant override", TENANT_OVERRIDE_KEYS);
-        String tenant = yaml.string(required(m, node, "tenant", "a tenant override"), "'tenant'");
-        String what = "override of tenant '" + tenant + "'";
-        boolean allow =
-                m.containsKey("allow")
-                        && yaml.bool(m.get("allow").getValueNode(), what + ": 'allow'");
-        boolean dryRun =
-                m.containsKey("dry_run")
-                        && yaml.bool(m.get("dry_run").getValueNode(), what + ": 'dry_run'");
-        String reason =
-                m.containsKey("reason")
-                        ? yaml.string(m.get("reason").getValueNode(), what + ": 'reason'")
-                        : null;
-        Map<String, Map<Feature, Double>> thresholds = new LinkedHashMap<>();
-        if (m.containsKey("thresholds")) {
-            Node tNode = m.get("thresholds").getValueNode();
-            if (!(tNode instanceof MappingNode tm)) {
-                throw yaml.error(
-                        tNode, what + ": 'thresholds' must map rule ids to {feature: threshold}");
-            }
-            for (NodeTuple byRule : tm.getValue()) {
-                String ruleId = yaml.string(byRule.getKeyNode(), what + ": rule id");
-                Rule rule = rules == null ? null : rules.get(ruleId);
-                if (rules != null && rule == null) {
-                    throw yaml.error(
-                            byRule.getKeyNode(),
-                            what
-                                    + ": no rule '"
-                                    + ruleId
-                                    + "' in this file"
-                                    + suggestion(ruleId, rules.keySet()));
-                }
-                thresholds.put(
-                        ruleId,
-                        featureThresholds(
-                                byRule.getValueNode(), rule, what + ", rule '" + ruleId + "'"));
-            }
-        }
-        if (!allow && !dryRun && thresholds.isEmpty()) {
-            throw yaml.error(node, what + " does nothing: set 'allow', 'dry_run' or 'thresholds'");
-        }
-        return new TenantOverride(tenant, allow, dryRun, reason, Map.copyOf(thresholds));
-    }
-
-    private Map<Feature, Double> featureThresholds(Node node, Rule rule, String what)
-            throws RuleFileException {
-        if (!(node instanceof MappingNode fm)) {
-            throw yaml.error(node, what + ": thresholds must map features to numbers");
-        }
-        Map<Feature, Double> byFeature = new EnumMap<>(Feature.class);
-        for (NodeTuple t : fm.getValue()) {
-            String name = yaml.string(t.getKeyNode(), what + ": feature");
-            Feature f = Feature.byId(name);
-            if (f == null) {
-                throw yaml.error(
-                        t.getKeyNode(),
-                        what
-                                + ": unknown feature '"
-                                + name
-                                + "'"
-                                + suggestion(
-                                        name,
-                                        java.util.Arrays.stream(Feature.values())
-                                                .map(Feature::id)
-                                                .toList()));
-            }
-            if (rule != null) {
-                boolean[] used = {false};
-                rule.condition().forEachComparison(c -> used[0] |= c.feature() == f);
-                if (!used[0]) {
-                    throw yaml.error(
-                            t.getKeyNode(),
-                            what + ": the rule's condition does not use '" + name + "'");
-                }
-            }
-            byFeature.put(f, yaml.number(t.getValueNode(), what + ": '" + name + "'"));
-        }
-        if (rule != null) {
-            var contradiction = Contradictions.find(rule.condition().withThresholds(byFeature));
-            if (contradiction.isPresent()) {
-                throw yaml.error(node, what + ": with these thresholds " + contradiction.get());
-            }
-        }
-        return byFeature;
-    }
-
-    private static String suggestion(String name, java.util.Collection<String> known) {
-        String best = Suggestions.closest(name, known, 3);
-        return best == null ? "" : "; did you mean '" + best + "'?";
-    }
-
-    private ThrottleLimit limit(Node limitNode, String what) throws RuleFileException {
-        Map<String, NodeTuple> l = yaml.mapping(limitNode, what + ": 'limit'", LIMIT_KEYS);
-        int requests =
-                positiveInt(
-                        required(l, limitNode, "requests", what + ": 'limit'"),
-                        what + ": 'limit.requests'");
-        int perSeconds =
-                positiveInt(
-                        required(l, limitNode, "per_seconds", what + ": 'limit'"),
-                        what + ": 'limit.per_seconds'");
-        return new ThrottleLimit(requests, perSeconds);
-    }
-
-    private double band(Map<String, NodeTuple> m, String key, double fallback)
-            throws RuleFileException {
-        if (!m.containsKey(key)) {
-            return fallback;
-        }
-        Node n = m.get(key).getValueNode();
-        double v = yaml.number(n, "severity '" + key + "'");
-        if (v <= 0 || v > 1) {
-            throw yaml.error(n, "severity '" + key + "' must be in (0, 1], got " + v);
-        }
-        return v;
     }
 
     private Rule rule(Node node) throws RuleFileException {
-        Map<String, NodeTuple> m = yaml.mapping(node, "a rule", RULE_KEYS);
-        Node idNode = required(m, node, "id", "a rule");
+        YamlMapping m = yaml.mapping(node, "a rule", RULE_KEYS);
+        Node idNode = m.required("id", "a rule");
         String id = yaml.string(idNode, "'id'");
         if (!RULE_ID.matcher(id).matches()) {
             throw yaml.error(
@@ -460,52 +217,30 @@ public final class RulePackParser {
                             + " letter or digit");
         }
         String what = "rule '" + id + "'";
-        Node versionNode = required(m, node, "version", what);
-        long version = yaml.integer(versionNode, what + ": 'version'");
-        if (version < 1 || version > Integer.MAX_VALUE) {
-            throw yaml.error(versionNode, what + ": 'version' must be a positive whole number");
-        }
-        String description =
-                yaml.string(required(m, node, "description", what), what + ": 'description'");
+        int version = yaml.positiveInt(m.required("version", what), what + ": 'version'");
+        String description = yaml.string(m.required("description", what), what + ": 'description'");
         AttackType attackType =
-                m.containsKey("attack_type")
-                        ? enumValue(
-                                AttackType.class,
-                                m.get("attack_type").getValueNode(),
-                                what + ": 'attack_type'")
-                        : AttackType.UNKNOWN;
+                m.optional(
+                        "attack_type",
+                        AttackType.UNKNOWN,
+                        n -> yaml.enumValue(AttackType.class, n, what + ": 'attack_type'"));
         Instant effectiveFrom =
-                m.containsKey("effective_from")
-                        ? instant(m.get("effective_from").getValueNode(), what, "effective_from")
-                        : Instant.EPOCH;
+                m.optional(
+                        "effective_from",
+                        Instant.EPOCH,
+                        n -> yaml.instant(n, what + ": 'effective_from'"));
 
-        Node whenNode = required(m, node, "when", what);
+        Node whenNode = m.required("when", what);
         String when = yaml.string(whenNode, what + ": 'when'");
         Condition condition = condition(whenNode, when, what);
 
-        long minRequests = 0;
-        if (m.containsKey("min_requests")) {
-            Node n = m.get("min_requests").getValueNode();
-            minRequests = yaml.integer(n, what + ": 'min_requests'");
-            if (minRequests < 0) {
-                throw yaml.error(n, what + ": 'min_requests' must not be negative");
-            }
-        }
-        Node scoreNode = required(m, node, "score", what);
-        double score = yaml.number(scoreNode, what + ": 'score'");
-        if (score <= 0 || score > 1) {
-            throw yaml.error(scoreNode, what + ": 'score' must be in (0, 1], got " + score);
-        }
-        Response response =
-                m.containsKey("response")
-                        ? response(m.get("response").getValueNode(), what)
-                        : Response.monitor();
-        boolean dryRun =
-                m.containsKey("dry_run")
-                        && yaml.bool(m.get("dry_run").getValueNode(), what + ": 'dry_run'");
+        long minRequests = m.optional("min_requests", 0L, n -> minRequests(n, what));
+        double score = yaml.fraction(m.required("score", what), what + ": 'score'");
+        Response response = m.optional("response", Response.monitor(), n -> response(n, what));
+        boolean dryRun = m.optional("dry_run", false, n -> yaml.bool(n, what + ": 'dry_run'"));
         return new Rule(
                 id,
-                (int) version,
+                version,
                 description,
                 attackType,
                 effectiveFrom,
@@ -517,6 +252,18 @@ public final class RulePackParser {
                 dryRun);
     }
 
+    private long minRequests(Node node, String what) throws RuleFileException {
+        long v = yaml.integer(node, what + ": 'min_requests'");
+        if (v < 0) {
+            throw yaml.error(node, what + ": 'min_requests' must not be negative");
+        }
+        return v;
+    }
+
+    /**
+     * The parsed {@code when}: it must be able to hold, and judge either one client or one cluster
+     * of linked accounts, never both.
+     */
     private Condition condition(Node whenNode, String when, String what) throws RuleFileException {
         Condition condition;
         try {
@@ -524,11 +271,11 @@ public final class RulePackParser {
         } catch (ExpressionException e) {
             throw whenError(whenNode, e.column(), what + ": 'when': " + e.getMessage());
         }
-        var contradiction = Contradictions.find(condition);
+        Optional<String> contradiction = Contradictions.find(condition);
         if (contradiction.isPresent()) {
             throw yaml.error(whenNode, what + ": 'when': " + contradiction.get());
         }
-        java.util.Set<Feature.Scope> scopes = java.util.EnumSet.noneOf(Feature.Scope.class);
+        Set<Feature.Scope> scopes = EnumSet.noneOf(Feature.Scope.class);
         List<String> clusterFeatures = new ArrayList<>();
         condition.forEachComparison(
                 c -> {
@@ -560,9 +307,9 @@ public final class RulePackParser {
     }
 
     private Response response(Node node, String what) throws RuleFileException {
-        Map<String, NodeTuple> m = yaml.mapping(node, what + ": 'response'", RESPONSE_KEYS);
-        Node actionNode = required(m, node, "action", what + ": 'response'");
-        Action action = enumValue(Action.class, actionNode, what + ": 'response.action'");
+        YamlMapping m = yaml.mapping(node, what + ": 'response'", RESPONSE_KEYS);
+        Node actionNode = m.required("action", what + ": 'response'");
+        Action action = yaml.enumValue(Action.class, actionNode, what + ": 'response.action'");
         if (action == Action.ALLOW) {
             throw yaml.error(
                     actionNode,
@@ -571,92 +318,20 @@ public final class RulePackParser {
                             + " overrides instead");
         }
         ThrottleLimit limit = null;
-        if (m.containsKey("limit")) {
-            Node limitNode = m.get("limit").getValueNode();
+        if (m.has("limit")) {
+            Node limitNode = m.get("limit");
             if (action != Action.THROTTLE) {
                 throw yaml.error(
                         limitNode, what + ": 'limit' only applies to THROTTLE, not " + action);
             }
-            limit = limit(limitNode, what);
+            limit = yaml.throttleLimit(limitNode, what);
         } else if (action == Action.THROTTLE) {
             throw yaml.error(node, what + ": THROTTLE needs a 'limit' {requests, per_seconds}");
         }
-        Duration ttl = Duration.ZERO;
-        if (m.containsKey("ttl")) {
-            ttl = duration(m.get("ttl").getValueNode(), what + ": 'ttl'");
-        }
-        if (action.enforces() && (ttl.isZero() || ttl.isNegative())) {
+        Duration ttl = m.optional("ttl", Duration.ZERO, n -> yaml.duration(n, what + ": 'ttl'"));
+        if (action.enforces() && ttl.isZero()) {
             throw yaml.error(node, what + ": " + action + " needs a positive 'ttl' such as 15m");
         }
         return new Response(action, limit, ttl);
-    }
-
-    private int positiveInt(Node n, String what) throws RuleFileException {
-        long v = yaml.integer(n, what);
-        if (v < 1 || v > Integer.MAX_VALUE) {
-            throw yaml.error(n, what + " must be a positive whole number");
-        }
-        return (int) v;
-    }
-
-    private Duration duration(Node n, String what) throws RuleFileException {
-        try {
-            Duration d = Durations.parse(yaml.text(n, what));
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("must not be negative");
-            }
-            d.toMillis(); // durations are used as epoch milliseconds: must fit in a long
-            return d;
-        } catch (ArithmeticException e) {
-            throw yaml.error(n, what + ": '" + yaml.text(n, what) + "' is too long");
-        } catch (IllegalArgumentException e) {
-            throw yaml.error(n, what + ": " + e.getMessage());
-        }
-    }
-
-    private Instant instant(Node n, String what, String key) throws RuleFileException {
-        String text = yaml.text(n, what + ": '" + key + "'");
-        try {
-            return OffsetDateTime.parse(text.trim().replace(' ', 'T')).toInstant();
-        } catch (DateTimeParseException e) {
-            throw yaml.error(
-                    n,
-                    what
-                            + ": '"
-                            + key
-                            + "' must be an RFC 3339 time with offset, e.g."
-                            + " 2026-11-02T10:00:00Z, got '"
-                            + text
-                            + "'");
-        }
-    }
-
-    private <E extends Enum<E>> E enumValue(Class<E> type, Node n, String what)
-            throws RuleFileException {
-        String text = yaml.string(n, what);
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw yaml.error(
-                    n,
-                    what
-                            + " must be one of "
-                            + Arrays.toString(type.getEnumConstants())
-                            + ", got '"
-                            + text
-                            + "'");
-        }
-    }
-
-    private Node required(Map<String, NodeTuple> m, Node parent, String key, String what)
-            throws RuleFileException {
-        NodeTuple t = m.get(key);
-        if (t == null) {
-            throw yaml.error(parent, what + " lacks '" + key + "'");
-        }
-        if (t.getValueNode() instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
-            throw yaml.error(t.getValueNode(), what + ": '" + key + "' is empty");
-        }
-        return t.getValueNode();
     }
 }

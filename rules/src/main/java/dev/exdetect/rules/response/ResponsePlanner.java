@@ -79,7 +79,9 @@ public final class ResponsePlanner {
                 && current.stepUp() != current
                 && !current.stepUp().strongerThan(policy.maxAction())) {
             Action up = current.stepUp();
-            ThrottleLimit limit = up == Action.THROTTLE ? throttleLimit(target, policy) : null;
+            // Escalation reaches THROTTLE only from DEGRADE without a THROTTLE rule firing (one
+            // firing would have entered THROTTLE above), so the limit is the policy's.
+            ThrottleLimit limit = up == Action.THROTTLE ? policy.throttleLimit() : null;
             return Optional.of(
                     issue(state, up, limit, t, state.ttlMillis, ruleIds, Decision.CAUSE_ESCALATED));
         }
@@ -192,12 +194,6 @@ public final class ResponsePlanner {
         ThrottleLimit asked = target.response.limit();
         return (double) asked.requests() / asked.perSeconds()
                 < (double) state.limitRequests / state.limitPerSeconds;
-    }
-
-    private static ThrottleLimit throttleLimit(Target target, ResponsePolicy policy) {
-        return target != null && target.action == Action.THROTTLE
-                ? target.response.limit()
-                : policy.throttleLimit();
     }
 
     private static ThrottleLimit currentLimit(EnforcementState state) {
