@@ -9,6 +9,7 @@ import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.model.ClusterVerdict;
 import dev.exdetect.job.output.Ids;
 import dev.exdetect.job.output.OutputRecord;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.RuleBook;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.time.OrderedBuffer;
@@ -27,11 +28,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -75,14 +75,6 @@ public class DetectionFunction
     /** Throttle commands and lifts, keyed by client. */
     public static final OutputTag<OutputRecord> THROTTLES =
             new OutputTag<>("throttle-commands", TypeInformation.of(OutputRecord.class));
-
-    /** The rules in force, written on an export command. */
-    public static final OutputTag<OutputRecord> RULES_EXPORT =
-            new OutputTag<>("rules-export", TypeInformation.of(OutputRecord.class));
-
-    /** Broadcast state: rule versions, settings and overrides, as canonical JSON text. */
-    public static final MapStateDescriptor<String, String> RULES_STATE =
-            new MapStateDescriptor<>("rules", Types.STRING, Types.STRING);
 
     /** Accumulator names, read by {@code replay} for its summary. */
     public static final String ALERTS = DetectionMetrics.ALERTS_ACCUMULATOR;
@@ -392,8 +384,13 @@ public class DetectionFunction
     }
 
     private RuleBook ruleBook(ReadOnlyContext ctx) throws Exception {
+        return ruleBook(ctx.getBroadcastState(Descriptors.RULES));
+    }
+
+    /** The rules, compiled from broadcast state on first use after a start or restore. */
+    private RuleBook ruleBook(ReadOnlyBroadcastState<String, String> rules) throws Exception {
         if (ruleBook == null) {
-            ruleBook = RuleBook.compile(ctx.getBroadcastState(RULES_STATE).immutableEntries());
+            ruleBook = RuleBook.restore(rules.immutableEntries());
         }
         return ruleBook;
     }
@@ -403,13 +400,12 @@ public class DetectionFunction
     @Override
     public void processBroadcastElement(RuleMessage msg, Context ctx, Collector<OutputRecord> out)
             throws Exception {
-        BroadcastState<String, String> state = ctx.getBroadcastState(RULES_STATE);
-        RuleBook.apply(state, msg);
+        BroadcastState<String, String> rules = ctx.getBroadcastState(Descriptors.RULES);
+        ruleBook(rules).apply(rules, msg);
         // Every parallel instance holds the same rules; one of them answers an export.
         if (msg.kind == RuleMessage.Kind.EXPORT
                 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            ctx.output(RULES_EXPORT, RulesExport.of(RuleBook.compile(state.entries()), msg));
+            ctx.output(Descriptors.RULES_EXPORT, RulesExport.of(ruleBook, msg));
         }
-        ruleBook = null;
     }
 }

@@ -8,10 +8,10 @@ import dev.exdetect.features.linkage.LinkEdge;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.features.linkage.LinkSignal;
 import dev.exdetect.features.linkage.MemberProfile;
-import dev.exdetect.job.detect.DetectionFunction;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.model.ClusterVerdict;
 import dev.exdetect.job.output.Ids;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.RuleBook;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.time.OrderedBuffer;
@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -132,8 +134,8 @@ public class ClusterFunction
     @Override
     public void processBroadcastElement(RuleMessage msg, Context ctx, Collector<ClientEvent> out)
             throws Exception {
-        RuleBook.apply(ctx.getBroadcastState(DetectionFunction.RULES_STATE), msg);
-        ruleBook = null;
+        BroadcastState<String, String> rules = ctx.getBroadcastState(Descriptors.RULES);
+        ruleBook(rules).apply(rules, msg);
     }
 
     private void apply(ClusterInput in, ReadOnlyContext ctx, Collector<ClientEvent> out)
@@ -393,11 +395,13 @@ public class ClusterFunction
     }
 
     private RuleBook ruleBook(ReadOnlyContext ctx) throws Exception {
+        return ruleBook(ctx.getBroadcastState(Descriptors.RULES));
+    }
+
+    /** The rules, compiled from broadcast state on first use after a start or restore. */
+    private RuleBook ruleBook(ReadOnlyBroadcastState<String, String> rules) throws Exception {
         if (ruleBook == null) {
-            ruleBook =
-                    RuleBook.compile(
-                            ctx.getBroadcastState(DetectionFunction.RULES_STATE)
-                                    .immutableEntries());
+            ruleBook = RuleBook.restore(rules.immutableEntries());
         }
         return ruleBook;
     }

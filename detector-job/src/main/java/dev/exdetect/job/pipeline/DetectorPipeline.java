@@ -14,6 +14,7 @@ import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
 import dev.exdetect.job.request.RequestParser;
 import dev.exdetect.job.request.RequestRecord;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.rules.model.Rule;
@@ -164,15 +165,16 @@ public final class DetectorPipeline {
                         .name("observe queries (Lucene + MinHash)");
 
         // Rules: the start-up pack, then live updates; validated once, then broadcast.
-        SingleOutputStreamOperator<RuleMessage> rules = ruleMessages(env, in);
+        RulesStream rules = ruleMessages(env, in);
         BroadcastStream<RuleMessage> broadcastRules =
-                rules.transform(
+                rules.messages()
+                        .transform(
                                 "rules without event time",
-                                rules.getType(),
+                                rules.messages().getType(),
                                 new RulesWithoutEventTime<RuleMessage>())
                         .setParallelism(1)
                         .uid("rules-without-event-time")
-                        .broadcast(DetectionFunction.RULES_STATE);
+                        .broadcast(Descriptors.RULES);
 
         // Cross-client linkage: clusters of accounts, judged by cluster rules; their verdicts join
         // the per-client input, ordered by event time with the client's requests.
@@ -195,16 +197,16 @@ public final class DetectorPipeline {
                 out.throttles(),
                 "throttle-commands",
                 out.singleWriter());
-        if (out.rejectedRules() != null) {
+        if (out.rejectedRules() != null && rules.updates() != null) {
             sink(
-                    rules.getSideOutput(ParseRuleMessages.REJECTED_RULES),
+                    rules.updates().getSideOutput(Descriptors.REJECTED_RULES),
                     out.rejectedRules(),
                     "rejected-rules",
                     true);
         }
         if (out.rulesExport() != null) {
             sink(
-                    alerts.getSideOutput(DetectionFunction.RULES_EXPORT),
+                    alerts.getSideOutput(Descriptors.RULES_EXPORT),
                     out.rulesExport(),
                     "rules-export",
                     true);
@@ -246,47 +248,54 @@ public final class DetectorPipeline {
                 .setParallelism(1);
     }
 
-    private static SingleOutputStreamOperator<RuleMessage> ruleMessages(
-            StreamExecutionEnvironment env, Inputs in) {
-        List<RawRecord> initial = new ArrayList<>();
+    /**
+     * The rules stream: the start-up pack (parsed once, from its file) as rule messages, then the
+     * rules and control topics' messages, each validated once by {@link ParseRuleMessages}.
+     */
+    private static RulesStream ruleMessages(StreamExecutionEnvironment env, Inputs in) {
         RulePack pack = in.initialRules();
-        initial.add(
-                raw(
-                        ParseRuleMessages.SETTINGS_KEY,
-                        ParseRuleMessages.settings(pack.settings(), pack.source())));
-        initial.add(
-                raw(
-                        ParseRuleMessages.OVERRIDES_KEY,
-                        ParseRuleMessages.overrides(pack.overrides(), pack.source())));
+        List<RuleMessage> initial = new ArrayList<>();
+        initial.add(ParseRuleMessages.settings(pack.settings(), pack.source()));
+        initial.add(ParseRuleMessages.overrides(pack.overrides(), pack.source()));
         for (Rule rule : pack.rules()) {
-            initial.add(raw(rule.id(), ParseRuleMessages.upsert(rule, pack.source())));
+            initial.add(ParseRuleMessages.upsert(rule, pack.source()));
         }
         // A bounded stream: its watermark stays at the minimum until every start-up rule has been
         // emitted, so no request is judged before the start-up rules are in place.
-        DataStream<RawRecord> raw =
-                env.fromData(initial, TypeInformation.of(RawRecord.class))
+        DataStream<RuleMessage> messages =
+                env.fromData(initial, TypeInformation.of(RuleMessage.class))
                         .uid("rules-file")
                         .name("rules file");
-        if (in.ruleUpdates() != null) {
-            raw =
-                    raw.union(
-                            env.fromSource(in.ruleUpdates(), maxWatermark(), "rules topic")
-                                    .uid("rules-topic-source"));
+        SingleOutputStreamOperator<RuleMessage> updates = null;
+        if (in.ruleUpdates() != null || in.controlCommands() != null) {
+            DataStream<RawRecord> raw = null;
+            if (in.ruleUpdates() != null) {
+                raw =
+                        env.fromSource(in.ruleUpdates(), maxWatermark(), "rules topic")
+                                .uid("rules-topic-source");
+            }
+            if (in.controlCommands() != null) {
+                DataStream<RawRecord> control =
+                        env.fromSource(in.controlCommands(), maxWatermark(), "control topic")
+                                .uid("control-topic-source")
+                                .map(DetectorPipeline::asControl)
+                                .uid("mark-control")
+                                .name("mark control commands");
+                raw = raw == null ? control : raw.union(control);
+            }
+            updates =
+                    raw.process(new ParseRuleMessages())
+                            .setParallelism(1)
+                            .uid("parse-rules")
+                            .name("validate rules");
+            messages = messages.union(updates);
         }
-        if (in.controlCommands() != null) {
-            raw =
-                    raw.union(
-                            env.fromSource(in.controlCommands(), maxWatermark(), "control topic")
-                                    .uid("control-topic-source")
-                                    .map(DetectorPipeline::asControl)
-                                    .uid("mark-control")
-                                    .name("mark control commands"));
-        }
-        return raw.process(new ParseRuleMessages())
-                .setParallelism(1)
-                .uid("parse-rules")
-                .name("validate rules");
+        return new RulesStream(messages, updates);
     }
+
+    /** The rule messages, and the validation step whose side output has the refused updates. */
+    private record RulesStream(
+            DataStream<RuleMessage> messages, SingleOutputStreamOperator<RuleMessage> updates) {}
 
     /**
      * Control-topic records are told apart from rules by their key, whatever key they were sent
@@ -294,14 +303,6 @@ public final class DetectorPipeline {
      */
     private static RawRecord asControl(RawRecord r) {
         r.key = ParseRuleMessages.CONTROL_KEY;
-        return r;
-    }
-
-    /** A rule message as it would arrive on the rules topic under {@code key}. */
-    private static RawRecord raw(String key, RuleMessage m) {
-        RawRecord r =
-                new RawRecord(m.text.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.origin);
-        r.key = key;
         return r;
     }
 

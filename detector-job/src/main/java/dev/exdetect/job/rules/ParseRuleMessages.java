@@ -12,27 +12,22 @@ import dev.exdetect.rules.parse.RuleFileException;
 import dev.exdetect.rules.parse.RuleJson;
 import dev.exdetect.rules.parse.RulePackParser;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Validates messages from the rules and control topics before they reach broadcast state, so a bad
- * update is refused (logged, and written to {@link #REJECTED_RULES} with line and reason) while the
- * rules in force stay as they were. Runs with parallelism 1: each message is judged once.
+ * update is refused (logged, and written to {@link Descriptors#REJECTED_RULES} with line and
+ * reason) while the rules in force stay as they were. Runs with parallelism 1: each message is
+ * judged once.
  *
  * <p>Rules topic: key = rule id, value = the rule in YAML or JSON; a null value deletes the rule;
  * key {@code _settings} carries the pack settings and {@code _overrides} the overrides (a null
  * value resets them). Control topic: {@code {"command": "export"}}.
  */
 public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
-    /** Refused rule updates. */
-    public static final OutputTag<OutputRecord> REJECTED_RULES =
-            new OutputTag<>("rejected-rules", TypeInformation.of(OutputRecord.class));
-
     /** Rules-topic key of the settings message. */
     public static final String SETTINGS_KEY = "_settings";
 
@@ -50,7 +45,7 @@ public class ParseRuleMessages extends ProcessFunction<RawRecord, RuleMessage> {
             out.collect(parse(raw));
         } catch (RuleFileException e) {
             LOG.warn("Refused rule update, the rules in force are unchanged: {}", e.getMessage());
-            ctx.output(REJECTED_RULES, rejection(raw, e));
+            ctx.output(Descriptors.REJECTED_RULES, rejection(raw, e));
         }
     }
 

@@ -16,17 +16,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules known to one operator instance, compiled from broadcast state: every version of each
- * rule (so each request is judged by the version in force at its event time), the pack settings,
- * and the overrides (allowlists, shadow mode, per-tenant thresholds).
+ * The rules known to one operator instance, compiled: every version of each rule (so each request
+ * is judged by the version in force at its event time), the pack settings, and the overrides
+ * (allowlists, shadow mode, per-tenant thresholds).
  *
- * <p>Broadcast state keys: {@code rule:<id>@<version>} to canonical rule JSON, {@link
- * #SETTINGS_KEY} and {@link #OVERRIDES_KEY} to their JSON. A rule book is rebuilt from those
- * entries whenever they change (rarely), never per request.
+ * <p>Broadcast state ({@link Descriptors#RULES}) keeps the same content as canonical JSON text:
+ * keys {@code rule:<id>@<version>}, {@link #SETTINGS_KEY} and {@link #OVERRIDES_KEY}. Each instance
+ * compiles what it holds once: the whole state when it starts or restores ({@link #restore}), then
+ * each rule message as it arrives ({@link #apply}), which parses only that message's own payload.
+ * Nothing is parsed per request.
  */
 public final class RuleBook {
     /** Broadcast-state key of the pack settings. */
@@ -38,31 +41,30 @@ public final class RuleBook {
     private static final String RULE_PREFIX = "rule:";
     private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
 
-    private final Map<String, List<Rule>> versionsById;
-    private final Map<String, Map<String, List<Rule>>> versionsByTenant;
-    private final RuleSettings settings;
-    private final Overrides overrides;
+    /** Every version of each rule, newest first, by rule id (sorted, for stable evaluation). */
+    private final Map<String, List<Rule>> versionsById = new TreeMap<>();
 
-    private RuleBook(
-            Map<String, List<Rule>> versionsById,
-            Map<String, Map<String, List<Rule>>> versionsByTenant,
-            RuleSettings settings,
-            Overrides overrides) {
-        this.versionsById = versionsById;
-        this.versionsByTenant = versionsByTenant;
-        this.settings = settings;
-        this.overrides = overrides;
-    }
+    /** The same with a tenant's threshold overrides applied, for tenants that have any. */
+    private Map<String, Map<String, List<Rule>>> versionsByTenant = Map.of();
+
+    private RuleSettings settings = RuleSettings.defaults();
+    private Overrides overrides = Overrides.none();
+
+    private RuleBook() {}
 
     /**
      * Applies a rule message to an operator's broadcast state (every operator connected to the
-     * rules stream keeps its own copy). Control commands change nothing here.
+     * rules stream keeps its own copy) and to this compiled book. Only the message's own payload is
+     * parsed; it was validated before it was broadcast, so a failure here is a bug. Control
+     * commands change nothing.
      */
-    public static void apply(
-            org.apache.flink.api.common.state.BroadcastState<String, String> state, RuleMessage msg)
-            throws Exception {
+    public void apply(BroadcastState<String, String> state, RuleMessage msg) throws Exception {
+        String source = "message:" + msg.origin;
         switch (msg.kind) {
-            case UPSERT -> state.put(stateKey(msg.ruleId, msg.version), msg.text);
+            case UPSERT -> {
+                state.put(stateKey(msg.ruleId, msg.version), msg.text);
+                add(compiled(() -> RulePackParser.parseRule(source, msg.text)));
+            }
             case DELETE -> {
                 List<String> keys = new ArrayList<>();
                 for (Map.Entry<String, String> entry : state.entries()) {
@@ -73,17 +75,30 @@ public final class RuleBook {
                 for (String k : keys) {
                     state.remove(k);
                 }
+                versionsById.remove(msg.ruleId);
             }
-            case SETTINGS -> putOrRemove(state, SETTINGS_KEY, msg.text);
-            case OVERRIDES -> putOrRemove(state, OVERRIDES_KEY, msg.text);
+            case SETTINGS -> {
+                putOrRemove(state, SETTINGS_KEY, msg.text);
+                settings =
+                        msg.text == null
+                                ? RuleSettings.defaults()
+                                : compiled(() -> RulePackParser.parseSettings(source, msg.text));
+            }
+            case OVERRIDES -> {
+                putOrRemove(state, OVERRIDES_KEY, msg.text);
+                overrides =
+                        msg.text == null
+                                ? Overrides.none()
+                                : compiled(() -> RulePackParser.parseOverrides(source, msg.text));
+            }
             case EXPORT -> {}
+        }
+        if (msg.kind != RuleMessage.Kind.EXPORT) {
+            compileTenantVariants();
         }
     }
 
-    private static void putOrRemove(
-            org.apache.flink.api.common.state.BroadcastState<String, String> state,
-            String key,
-            String text)
+    private static void putOrRemove(BroadcastState<String, String> state, String key, String text)
             throws Exception {
         if (text == null) {
             state.remove(key);
@@ -102,38 +117,64 @@ public final class RuleBook {
         return stateKey.startsWith(RULE_PREFIX + ruleId + "@");
     }
 
+    /** A book with no rules, the default settings and no overrides. */
+    public static RuleBook empty() {
+        return new RuleBook();
+    }
+
     /**
-     * Compiles broadcast-state entries. Entries were validated before they were stored, so a
-     * failure here is a bug (or state written by an incompatible version) and is raised as such.
+     * Compiles broadcast-state entries, as an instance finds them when it starts or restores from a
+     * checkpoint. Entries were validated before they were stored, so a failure here is a bug (or
+     * state written by an incompatible version) and is raised as such.
      */
-    public static RuleBook compile(Iterable<Map.Entry<String, String>> entries) {
-        Map<String, List<Rule>> byId = new TreeMap<>();
-        RuleSettings settings = RuleSettings.defaults();
-        Overrides overrides = Overrides.none();
-        try {
-            for (Map.Entry<String, String> e : entries) {
-                String source = "state:" + e.getKey();
-                if (e.getKey().equals(SETTINGS_KEY)) {
-                    settings = RulePackParser.parseSettings(source, e.getValue());
-                } else if (e.getKey().equals(OVERRIDES_KEY)) {
-                    overrides = RulePackParser.parseOverrides(source, e.getValue());
-                } else if (e.getKey().startsWith(RULE_PREFIX)) {
-                    Rule rule = RulePackParser.parseRule(source, e.getValue());
-                    byId.computeIfAbsent(rule.id(), k -> new ArrayList<>()).add(rule);
-                }
+    public static RuleBook restore(Iterable<Map.Entry<String, String>> entries) {
+        RuleBook book = new RuleBook();
+        for (Map.Entry<String, String> e : entries) {
+            String source = "state:" + e.getKey();
+            if (e.getKey().equals(SETTINGS_KEY)) {
+                book.settings = compiled(() -> RulePackParser.parseSettings(source, e.getValue()));
+            } else if (e.getKey().equals(OVERRIDES_KEY)) {
+                book.overrides =
+                        compiled(() -> RulePackParser.parseOverrides(source, e.getValue()));
+            } else if (e.getKey().startsWith(RULE_PREFIX)) {
+                book.add(compiled(() -> RulePackParser.parseRule(source, e.getValue())));
             }
-        } catch (RuleFileException e) {
-            throw new IllegalStateException(
-                    "rule in broadcast state does not parse: " + e.getMessage(), e);
         }
-        byId.values().forEach(v -> v.sort(Comparator.comparingInt(Rule::version).reversed()));
+        book.compileTenantVariants();
+        return book;
+    }
+
+    /** Adds one rule version, keeping each rule's versions newest first (a new text replaces). */
+    private void add(Rule rule) {
+        List<Rule> versions = versionsById.computeIfAbsent(rule.id(), k -> new ArrayList<>());
+        versions.removeIf(r -> r.version() == rule.version());
+        versions.add(rule);
+        versions.sort(Comparator.comparingInt(Rule::version).reversed());
+    }
+
+    /** Recomputes the per-tenant variants of the rules (no parsing: conditions are rewritten). */
+    private void compileTenantVariants() {
         Map<String, Map<String, List<Rule>>> byTenant = new HashMap<>();
         for (TenantOverride t : overrides.tenants()) {
             if (!t.thresholds().isEmpty()) {
-                byTenant.put(t.tenant(), withThresholds(byId, t));
+                byTenant.put(t.tenant(), withThresholds(versionsById, t));
             }
         }
-        return new RuleBook(byId, byTenant, settings, overrides);
+        versionsByTenant = byTenant;
+    }
+
+    /** What a parser call of validated text returns; a refusal here is a bug. */
+    private interface Parse<T> {
+        T run() throws RuleFileException;
+    }
+
+    private static <T> T compiled(Parse<T> parse) {
+        try {
+            return parse.run();
+        } catch (RuleFileException e) {
+            throw new IllegalStateException(
+                    "validated rule text does not parse: " + e.getMessage(), e);
+        }
     }
 
     /** The rules as they apply to one tenant: its threshold overrides replace the pack's. */

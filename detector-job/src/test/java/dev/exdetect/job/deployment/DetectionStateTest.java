@@ -10,6 +10,7 @@ import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.testing.TestLogs;
@@ -224,8 +225,7 @@ class DetectionStateTest {
                         String, ClientEvent, RuleMessage, OutputRecord>(
                         new org.apache.flink.streaming.api.operators.co
                                 .CoBroadcastWithKeyedOperator<>(
-                                new DetectionFunction(config),
-                                List.of(DetectionFunction.RULES_STATE)),
+                                new DetectionFunction(config), List.of(Descriptors.RULES)),
                         e -> ClientKeys.of(e.tenant, e.clientId),
                         Types.STRING,
                         1,
@@ -248,7 +248,7 @@ class DetectionStateTest {
                         new DetectionFunction(config),
                         e -> ClientKeys.of(e.tenant, e.clientId),
                         Types.STRING,
-                        DetectionFunction.RULES_STATE);
+                        Descriptors.RULES);
         loadRules(harness, rules);
         return harness;
     }

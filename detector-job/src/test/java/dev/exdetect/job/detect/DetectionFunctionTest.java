@@ -13,6 +13,7 @@ import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.output.OutputRecord;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.testing.MeteredBroadcastHarness;
@@ -55,7 +56,7 @@ class DetectionFunctionTest {
                         new DetectionFunction(config),
                         e -> ClientKeys.of(e.tenant, e.clientId),
                         Types.STRING,
-                        DetectionFunction.RULES_STATE);
+                        Descriptors.RULES);
         // As in the job, the rules input never holds back event time.
         h.processBroadcastWatermark(Long.MAX_VALUE);
         return h;
@@ -163,7 +164,7 @@ class DetectionFunctionTest {
                         new DetectionFunction(CONFIG),
                         (ClientEvent e) -> ClientKeys.of(e.tenant, e.clientId),
                         Types.STRING,
-                        DetectionFunction.RULES_STATE);
+                        Descriptors.RULES);
         h.processBroadcastWatermark(Long.MAX_VALUE);
         return h;
     }
@@ -677,7 +678,7 @@ class DetectionFunctionTest {
                         "{\"command\":\"export\"}".getBytes(StandardCharsets.UTF_8), "control/0@7");
         control.key = ParseRuleMessages.CONTROL_KEY;
         harness.processBroadcastElement(ParseRuleMessages.parse(control), T0);
-        var exported = harness.getSideOutput(DetectionFunction.RULES_EXPORT);
+        var exported = harness.getSideOutput(Descriptors.RULES_EXPORT);
         assertThat(exported).hasSize(1);
         JsonNode doc = TestLogs.json(exported.peek().getValue().value);
         assertThat(doc.path("requested_by").asText()).isEqualTo("control/0@7");

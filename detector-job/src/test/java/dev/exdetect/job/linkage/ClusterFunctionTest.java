@@ -6,9 +6,9 @@ import dev.exdetect.features.hash.Hashing;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.features.linkage.LinkSignal;
 import dev.exdetect.features.linkage.MemberProfile;
-import dev.exdetect.job.detect.DetectionFunction;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.request.RawRecord;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.testing.TestLogs;
@@ -35,10 +35,7 @@ class ClusterFunctionTest {
     void open() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new ClusterFunction(POLICY),
-                        in -> 0,
-                        Types.INT,
-                        DetectionFunction.RULES_STATE);
+                        new ClusterFunction(POLICY), in -> 0, Types.INT, Descriptors.RULES);
         harness.processBroadcastWatermark(Long.MAX_VALUE);
         RawRecord raw =
                 new RawRecord(

@@ -7,6 +7,7 @@ import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.detect.DetectionFunction;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.request.ClientKeys;
+import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.testing.TestLogs;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
@@ -69,7 +70,7 @@ class RulesWithoutEventTimeTest {
                                 new DetectionFunction(config),
                                 (ClientEvent e) -> ClientKeys.of(e.tenant, e.clientId),
                                 Types.STRING,
-                                DetectionFunction.RULES_STATE)) {
+                                Descriptors.RULES)) {
             var operator = (TwoInputStreamOperator<?, ?, ?>) harness.getOperator();
             if (rulesInput instanceof Watermark w) {
                 harness.processBroadcastWatermark(w.getTimestamp());
