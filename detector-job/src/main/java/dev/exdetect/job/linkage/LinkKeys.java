@@ -16,6 +16,8 @@ import org.apache.flink.util.Collector;
  * agent (patch versions ignored), its parameter fingerprint, its prompt template (the first words
  * of a long prompt), and two LSH bands of its MinHash signature (near-duplicate queries share a
  * band). At most seven items per request, each keyed separately so the index runs in parallel.
+ *
+ * <p>Fed the observed requests only: cluster verdicts are made downstream of it and never reach it.
  */
 public class LinkKeys implements FlatMapFunction<ClientEvent, LinkObservation> {
     /** Prompt words that make up the template key. */
@@ -31,9 +33,6 @@ public class LinkKeys implements FlatMapFunction<ClientEvent, LinkObservation> {
 
     @Override
     public void flatMap(ClientEvent e, Collector<LinkObservation> out) {
-        if (e.verdict != null) {
-            return;
-        }
         String client = ClientKeys.of(e.tenant, e.clientId);
         long t = e.timestampMillis;
         String subnet = e.sourceIp == null ? null : subnet(e.sourceIp);
@@ -86,7 +85,7 @@ public class LinkKeys implements FlatMapFunction<ClientEvent, LinkObservation> {
 
     private static LinkObservation item(
             LinkSignal signal, String value, String client, String origin, long t) {
-        return new LinkObservation(signal.id() + ":" + value, signal.ordinal(), client, origin, t);
+        return new LinkObservation(signal.id() + ":" + value, client, origin, t);
     }
 
     /** The /24 of an IPv4 address or the /48 of an IPv6 address; null when it does not parse. */

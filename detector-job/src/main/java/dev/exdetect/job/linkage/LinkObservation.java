@@ -2,14 +2,12 @@ package dev.exdetect.job.linkage;
 
 /**
  * One shared item a request exposes (its subnet, user agent, parameter fingerprint, template, a
- * query band...): the input of the cross-client index, keyed by {@link #itemKey}. A Flink POJO.
+ * query band...): the input of the cross-client index, keyed by {@link #itemKey}, which also names
+ * the item's signal. A Flink POJO.
  */
 public class LinkObservation {
     /** The item: signal id, a colon, and a value ({@code subnet:203.0.113}). */
     public String itemKey;
-
-    /** The {@link dev.exdetect.features.linkage.LinkSignal} ordinal. */
-    public int signal;
 
     /** The client that exposed it. */
     public String clientKey;
@@ -24,9 +22,8 @@ public class LinkObservation {
     public LinkObservation() {}
 
     /** An observation of {@code itemKey} by {@code clientKey} from {@code origin} at {@code t}. */
-    public LinkObservation(String itemKey, int signal, String clientKey, String origin, long t) {
+    public LinkObservation(String itemKey, String clientKey, String origin, long t) {
         this.itemKey = itemKey;
-        this.signal = signal;
         this.clientKey = clientKey;
         this.origin = origin;
         this.timestampMillis = t;

@@ -2,7 +2,6 @@ package dev.exdetect.job.linkage;
 
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.features.linkage.MemberProfile;
-import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.time.OrderedBuffer;
 import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,7 +19,7 @@ import org.apache.flink.util.Collector;
  * (from the end that arrived at the shared item).
  */
 public class MemberProfileFunction
-        extends KeyedCoProcessFunction<String, ClientEvent, LinkEvidence, ClusterInput> {
+        extends KeyedCoProcessFunction<String, MemberRequest, LinkEvidence, ClusterInput> {
     /** Profile updates of a linked client are sent at most this often. */
     public static final long SEND_INTERVAL_MILLIS = 60_000L;
 
@@ -52,26 +51,15 @@ public class MemberProfileFunction
     }
 
     @Override
-    public void processElement1(ClientEvent e, Context ctx, Collector<ClusterInput> out)
+    public void processElement1(MemberRequest r, Context ctx, Collector<ClusterInput> out)
             throws Exception {
-        if (e.verdict != null) {
-            return;
-        }
-        ProfileInput in = new ProfileInput();
-        in.timestampMillis = e.timestampMillis;
-        in.clientId = e.clientId;
-        in.tenant = e.tenant;
-        in.cell = e.observation.cell;
-        add(in, ctx, out);
+        add(ProfileInput.of(r), ctx, out);
     }
 
     @Override
     public void processElement2(LinkEvidence e, Context ctx, Collector<ClusterInput> out)
             throws Exception {
-        ProfileInput in = new ProfileInput();
-        in.timestampMillis = e.timestampMillis;
-        in.evidence = e;
-        add(in, ctx, out);
+        add(ProfileInput.of(e), ctx, out);
     }
 
     private void add(ProfileInput in, Context ctx, Collector<ClusterInput> out) throws Exception {

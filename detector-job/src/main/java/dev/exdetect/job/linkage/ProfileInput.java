@@ -18,6 +18,24 @@ public class ProfileInput {
     /** For Flink's POJO serializer. */
     public ProfileInput() {}
 
+    /** A request as input. */
+    public static ProfileInput of(MemberRequest r) {
+        ProfileInput in = new ProfileInput();
+        in.timestampMillis = r.timestampMillis;
+        in.clientId = r.clientId;
+        in.tenant = r.tenant;
+        in.cell = r.cell;
+        return in;
+    }
+
+    /** Evidence as input. */
+    public static ProfileInput of(LinkEvidence e) {
+        ProfileInput in = new ProfileInput();
+        in.timestampMillis = e.timestampMillis;
+        in.evidence = e;
+        return in;
+    }
+
     /** A total order for inputs of equal event time: requests first, then evidence. */
     public String orderKey() {
         return evidence == null ? "0" : "1" + evidence.orderKey();

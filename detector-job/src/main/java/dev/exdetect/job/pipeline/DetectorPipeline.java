@@ -7,6 +7,7 @@ import dev.exdetect.job.linkage.ClusterFunction;
 import dev.exdetect.job.linkage.LinkEvidence;
 import dev.exdetect.job.linkage.LinkKeys;
 import dev.exdetect.job.linkage.MemberProfileFunction;
+import dev.exdetect.job.linkage.MemberRequest;
 import dev.exdetect.job.linkage.SharedItemFunction;
 import dev.exdetect.job.model.ClientEvent;
 import dev.exdetect.job.output.OutputRecord;
@@ -215,8 +216,9 @@ public final class DetectorPipeline {
 
     /**
      * The linkage branch: shared items of each request, indexed in parallel by item; evidence to
-     * both clients' profiles; profiles of linked clients and the evidence to the (single) cluster
-     * step, which sends cluster verdicts to members.
+     * both clients' profiles, which also see each request (reduced to what a profile needs);
+     * profiles of linked clients and the evidence to the (single) cluster step, which sends cluster
+     * verdicts to members.
      */
     private static DataStream<ClientEvent> clusterVerdicts(
             DataStream<ClientEvent> events,
@@ -235,7 +237,11 @@ public final class DetectorPipeline {
                         .returns(LinkEvidence.class)
                         .uid("evidence-to-both-ends")
                         .name("evidence to both clients");
-        return events.keyBy(e -> ClientKeys.of(e.tenant, e.clientId))
+        // Chained to the observe step: only what a profile needs of a request is sent on.
+        return events.map(MemberRequest::of)
+                .uid("member-requests")
+                .name("what member profiles need of each request")
+                .keyBy(r -> ClientKeys.of(r.tenant, r.clientId))
                 .connect(evidence.keyBy(e -> e.forKey))
                 .process(new MemberProfileFunction(policy))
                 .uid("member-profiles")

@@ -3,6 +3,7 @@ package dev.exdetect.job.linkage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exdetect.features.hash.Hashing;
+import dev.exdetect.features.linkage.LinkEdge;
 import dev.exdetect.features.linkage.LinkPolicy;
 import dev.exdetect.features.linkage.LinkSignal;
 import dev.exdetect.features.linkage.MemberProfile;
@@ -12,9 +13,14 @@ import dev.exdetect.job.rules.Descriptors;
 import dev.exdetect.job.rules.ParseRuleMessages;
 import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.testing.TestLogs;
+import dev.exdetect.job.time.OrderedBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -164,13 +170,67 @@ class ClusterFunctionTest {
             link("m" + i, "m" + (i + 1), T0 + 2 * MIN);
         }
         harness.processWatermark(T0 + 3 * MIN);
+        assertThat(harness.extractOutputValues()).hasSize(5);
+        // A second cluster, within the hour (no sweep yet) and 49 minutes younger.
+        for (int i = 1; i <= 5; i++) {
+            profile("n" + i, T0 + 50 * MIN, 80);
+        }
+        for (int i = 1; i < 5; i++) {
+            link("n" + i, "n" + (i + 1), T0 + 51 * MIN);
+        }
+        harness.processWatermark(T0 + 52 * MIN);
         int before = harness.extractOutputValues().size();
-        assertThat(before).isEqualTo(5);
+        assertThat(before).isEqualTo(10);
+        assertThat(stateSizes()).isEqualTo(new StateSizes(8, 10, 10, 10, 8));
 
-        // Three hours later (window: two), m1 is busy again but nothing ties it to the others.
-        profile("m1", T0 + 3 * 60 * MIN, 400);
-        harness.processWatermark(T0 + 3 * 60 * MIN + 1);
+        // Three hours after the first cluster (window: two), m1 is busy again. The sweep on its
+        // profile forgets the first cluster's edges, their members' profiles and notifications,
+        // and keeps the second cluster's; then m1's new profile is stored, tied to nobody.
+        profile("m1", T0 + 170 * MIN, 400);
+        harness.processWatermark(T0 + 170 * MIN + 1);
         assertThat(harness.extractOutputValues()).hasSize(before);
+        assertThat(stateSizes()).isEqualTo(new StateSizes(4, 5, 6, 5, 4));
+        assertThat(stateKeys("neighbors", Types.OBJECT_ARRAY(Types.STRING)))
+                .containsExactlyInAnyOrder("n1", "n2", "n3", "n4", "n5");
+        assertThat(stateKeys("profiles", TypeInformation.of(MemberProfile.class)))
+                .containsExactlyInAnyOrder("n1", "n2", "n3", "n4", "n5", "m1");
+        assertThat(
+                        keyedState()
+                                .getMapState(
+                                        OrderedBuffer.descriptor(
+                                                "pending-cluster", ClusterInput.class))
+                                .isEmpty())
+                .isTrue();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /** Entries of the cluster step's graph state, and its edge counter. */
+    private record StateSizes(
+            int edges, int neighbors, int profiles, int notified, Integer edgeCount) {}
+
+    private StateSizes stateSizes() throws Exception {
+        return new StateSizes(
+                stateKeys("edges", TypeInformation.of(LinkEdge.class)).size(),
+                stateKeys("neighbors", Types.OBJECT_ARRAY(Types.STRING)).size(),
+                stateKeys("profiles", TypeInformation.of(MemberProfile.class)).size(),
+                stateKeys("notified", TypeInformation.of(Notified.class)).size(),
+                keyedState().getState(new ValueStateDescriptor<>("edge-count", Types.INT)).value());
+    }
+
+    /** The keys of the cluster step's map state {@code name} (under its one key). */
+    private <V> List<String> stateKeys(String name, TypeInformation<V> valueType) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (String k :
+                keyedState()
+                        .getMapState(new MapStateDescriptor<>(name, Types.STRING, valueType))
+                        .keys()) {
+            keys.add(k);
+        }
+        return keys;
+    }
+
+    private KeyedStateStore keyedState() {
+        harness.getOperator().setCurrentKey(0);
+        return harness.getOperator().getKeyedStateStore();
     }
 }

@@ -44,9 +44,4 @@ public class LinkEdge {
         groupWeights[g] = Math.max(groupWeights[g], weight);
         lastEvidence = Math.max(lastEvidence, t);
     }
-
-    /** The other end of the edge. */
-    public String other(String end) {
-        return end.equals(a) ? b : a;
-    }
 }
