@@ -130,7 +130,7 @@ final class FlinkRestClient {
         request.put("drain", false);
         String trigger = post("/jobs/" + jobId + "/stop", request).path("request-id").asText();
         String[] location = new String[1];
-        FlinkProcessCluster.await(
+        FlinkProcesses.await(
                 "the savepoint of job " + jobId,
                 timeout,
                 () -> {

@@ -1,6 +1,6 @@
 package dev.exdetect.job.deployment;
 
-import static dev.exdetect.job.deployment.FlinkProcessCluster.await;
+import static dev.exdetect.job.deployment.FlinkProcesses.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bound (3 min) exceeds a phase, so no record is ever late whatever order the partitions are read
  * in, and the live job must give what the replay gives up to the last watermark.
  */
-class DetectorClusterIT {
+class FailoverAndRescaleIT {
     private static final Duration BOUND = Duration.ofMinutes(3);
     private static final long PHASE_MILLIS = 120_000;
     private static final int PHASES = 3;
@@ -85,7 +85,7 @@ class DetectorClusterIT {
                 .isNotEmpty();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                FlinkProcessCluster cluster = FlinkProcessCluster.start(dir.resolve("flink"), 2)) {
+                FlinkProcesses cluster = FlinkProcesses.start(dir.resolve("flink"), 2)) {
             try {
                 runScenario(kafka, cluster, traffic, rules, expected, started);
             } catch (Throwable failure) {
@@ -107,7 +107,7 @@ class DetectorClusterIT {
 
     private void runScenario(
             EmbeddedKafka kafka,
-            FlinkProcessCluster cluster,
+            FlinkProcesses cluster,
             Traffic traffic,
             Path rules,
             Outputs expected,
@@ -115,7 +115,7 @@ class DetectorClusterIT {
             throws Exception {
         {
             String bootstrap = kafka.bootstrapServers();
-            ClusterKafka topics = new ClusterKafka(bootstrap);
+            DeploymentTopics topics = new DeploymentTopics(bootstrap);
             topics.create();
             FlinkRestClient rest = cluster.rest();
             String jar = rest.uploadJar(Path.of("target", "detector-cluster.jar"));
@@ -207,7 +207,7 @@ class DetectorClusterIT {
             int carriedOver = 0;
             for (Output alert : live) {
                 JsonNode a = alert.json();
-                if (!alert.topic().equals(ClusterKafka.ALERTS)
+                if (!alert.topic().equals(DeploymentTopics.ALERTS)
                         || alert.time() <= traffic.watermarkAfter(2)) {
                     continue;
                 }
@@ -224,7 +224,7 @@ class DetectorClusterIT {
             assertThat(carriedOver).as("phase-3 alerts of clients seen before").isPositive();
 
             System.out.printf(
-                    "cluster test: %d records, %d outputs; kill to replacement registered %d ms,"
+                    "failover test: %d records, %d outputs; kill to replacement registered %d ms,"
                             + " kill to restored and running %d ms; whole test %d s%n",
                     traffic.all().size(),
                     live.size(),
@@ -268,7 +268,7 @@ class DetectorClusterIT {
         return records;
     }
 
-    private static void feedPhase(ClusterKafka topics, Traffic traffic, int phase)
+    private static void feedPhase(DeploymentTopics topics, Traffic traffic, int phase)
             throws Exception {
         topics.produce(traffic.phase(phase));
         topics.awaitConsumed(WAIT);
@@ -276,7 +276,7 @@ class DetectorClusterIT {
     }
 
     /** Waits until as many outputs up to {@code watermark} are committed as the replay gives. */
-    private static void awaitOutputs(ClusterKafka topics, Outputs expected, long watermark)
+    private static void awaitOutputs(DeploymentTopics topics, Outputs expected, long watermark)
             throws Exception {
         List<Output> wanted = expected.upTo(watermark);
         try {
@@ -308,7 +308,7 @@ class DetectorClusterIT {
     }
 
     /** The {@code clients} gauge of every detection instance, by instance. */
-    private static Map<String, Double> scrapeClients(FlinkProcessCluster cluster) throws Exception {
+    private static Map<String, Double> scrapeClients(FlinkProcesses cluster) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Double> gauges = new LinkedHashMap<>();
         Set<String> names = new TreeSet<>();
@@ -378,7 +378,7 @@ class DetectorClusterIT {
             for (JsonNode a : TestLogs.read(dir.resolve("out").resolve("alerts.jsonl"))) {
                 outputs.add(
                         new Output(
-                                ClusterKafka.ALERTS,
+                                DeploymentTopics.ALERTS,
                                 key(a),
                                 a.path("detected_at").asLong(),
                                 a.toString()));
@@ -388,10 +388,10 @@ class DetectorClusterIT {
                 String key = tombstone ? c.path("key").asText() : key(c);
                 outputs.add(
                         new Output(
-                                ClusterKafka.THROTTLES,
+                                DeploymentTopics.THROTTLES,
                                 key,
                                 c.path("issued_at").asLong(),
-                                tombstone ? ClusterKafka.TOMBSTONE : c.toString()));
+                                tombstone ? DeploymentTopics.TOMBSTONE : c.toString()));
             }
             return new Outputs(outputs);
         }
@@ -430,7 +430,9 @@ class DetectorClusterIT {
                 long to = start + p * phaseMillis;
                 phases.add(records.stream().filter(r -> time(r) >= from && time(r) < to).toList());
                 List<ObjectNode> tick = new ArrayList<>();
-                for (int partition = 0; partition < ClusterKafka.REQUEST_PARTITIONS; partition++) {
+                for (int partition = 0;
+                        partition < DeploymentTopics.REQUEST_PARTITIONS;
+                        partition++) {
                     ObjectNode r = Json.object();
                     long t = to + bound.toMillis();
                     r.put("request_id", "clock-" + p + "-" + partition);

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Everything lives in one folder (configuration, logs, temporary files); every process is killed
  * on {@link #close} and, should the test JVM die first, by a shutdown hook.
  */
-final class FlinkProcessCluster implements AutoCloseable {
+final class FlinkProcesses implements AutoCloseable {
     private static final String JOB_MANAGER =
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER =
@@ -46,7 +46,7 @@ final class FlinkProcessCluster implements AutoCloseable {
     private List<String> taskManagerJvm;
     private final FlinkRestClient rest;
 
-    private FlinkProcessCluster(Path dir, String classpath) throws IOException {
+    private FlinkProcesses(Path dir, String classpath) throws IOException {
         this.dir = dir;
         this.confDir = Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("log"));
@@ -60,7 +60,7 @@ final class FlinkProcessCluster implements AutoCloseable {
      * Starts the JobManager and {@code taskManagers} TaskManagers in {@code dir} and waits until
      * they are registered.
      */
-    static FlinkProcessCluster start(Path dir, int taskManagers) throws Exception {
+    static FlinkProcesses start(Path dir, int taskManagers) throws Exception {
         Path classpathFile = Path.of("target", "flink-cluster.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException(
@@ -68,7 +68,7 @@ final class FlinkProcessCluster implements AutoCloseable {
                             + " is missing: run through Maven (mvn verify), which writes it");
         }
         String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
-        FlinkProcessCluster cluster = new FlinkProcessCluster(dir, classpath);
+        FlinkProcesses cluster = new FlinkProcesses(dir, classpath);
         try {
             cluster.writeConfiguration();
             cluster.startJobManager();

@@ -27,20 +27,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The detector's topics (default names) on the test broker, as the cluster test uses them. */
-final class ClusterKafka {
+/** The detector's topics (default names) on the test broker, as the failover test uses them. */
+final class DeploymentTopics {
     static final String REQUESTS = "api-requests";
     static final String ALERTS = "extraction-alerts";
     static final String THROTTLES = "throttle-commands";
     static final String GROUP = "exdetect";
     static final int REQUEST_PARTITIONS = 2;
 
-    /** How a tombstone (null value) appears in {@link DetectorClusterIT.Output}. */
+    /** How a tombstone (null value) appears in {@link FailoverAndRescaleIT.Output}. */
     static final String TOMBSTONE = "<tombstone>";
 
     private final String bootstrap;
 
-    ClusterKafka(String bootstrap) {
+    DeploymentTopics(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
@@ -114,7 +114,7 @@ final class ClusterKafka {
                             .collect(
                                     Collectors.toMap(
                                             Map.Entry::getKey, e -> e.getValue().offset()));
-            FlinkProcessCluster.await(
+            FlinkProcesses.await(
                     "the job to consume " + end,
                     timeout,
                     () -> {
@@ -138,8 +138,8 @@ final class ClusterKafka {
      * {@code read_committed} (as consumers of the detector read) or {@code read_uncommitted} (to
      * see transactions still open).
      */
-    List<DetectorClusterIT.Output> readAll(boolean committed) {
-        List<DetectorClusterIT.Output> outputs = new ArrayList<>();
+    List<FailoverAndRescaleIT.Output> readAll(boolean committed) {
+        List<FailoverAndRescaleIT.Output> outputs = new ArrayList<>();
         for (String topic : List.of(ALERTS, THROTTLES)) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -156,7 +156,7 @@ final class ClusterKafka {
                 while (consumer.position(tp) < end) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         outputs.add(
-                                new DetectorClusterIT.Output(
+                                new FailoverAndRescaleIT.Output(
                                         topic,
                                         r.key(),
                                         r.timestamp(),
