@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * The common core of {@code audit} and {@code benchmark}: simulate a population into request-log
- * files (telling a listener about every record), then run the real detector over them and read back
- * its verdicts.
+ * files (telling a listener about every record), then run the real detector over them exactly as
+ * {@code replay} does ({@link Replay}) and read back its verdicts.
  */
 public final class SimulatedRun {
     /**
