@@ -3,12 +3,16 @@ package dev.exdetect.cli;
 import dev.exdetect.cli.demo.LiveConsole;
 import dev.exdetect.cli.demo.SimulatorFeed;
 import dev.exdetect.embedded.EmbeddedKafka;
+import dev.exdetect.features.baseline.PopulationBaseline;
 import dev.exdetect.job.launch.DetectionOptions;
 import dev.exdetect.job.launch.KafkaDetector;
 import dev.exdetect.job.launch.KafkaOptions;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.simulation.TrafficSimulator;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,9 @@ import picocli.CommandLine.Spec;
         description =
                 "Run everything on this machine: embedded Kafka, simulated traffic (benign users, a distillation attacker, a near-duplicate prober), the detector, and a live view of alerts and throttle commands. Runs until Ctrl-C (or --duration).")
 public class DemoCommand implements Callable<Integer> {
+    /** The demo's population baseline in detector.jar; its source is samples/baselines/. */
+    static final String BASELINE_RESOURCE = "/baselines/demo-population.json";
+
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
@@ -93,7 +100,7 @@ public class DemoCommand implements Callable<Integer> {
                     kafka.bootstrapServers(),
                     topics,
                     rules,
-                    detection.configWithBaseline(DetectionOptions.bundledDemoBaseline()),
+                    detection.configWithBaseline(bundledBaseline()),
                     new Properties());
             JobClient job = env.executeAsync("exdetect demo");
             out.println(
@@ -185,5 +192,21 @@ public class DemoCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         return env;
+    }
+
+    /**
+     * The population baseline bundled in detector.jar for the demo (fitted on simulated benign
+     * traffic).
+     */
+    static PopulationBaseline bundledBaseline() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(BASELINE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + BASELINE_RESOURCE);
+            }
+            return PopulationBaseline.fromJson(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled baseline", e);
+        }
     }
 }

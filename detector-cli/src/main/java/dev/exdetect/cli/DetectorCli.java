@@ -2,6 +2,7 @@ package dev.exdetect.cli;
 
 import dev.exdetect.job.launch.CommandLines;
 import dev.exdetect.job.launch.RunCommand;
+import dev.exdetect.job.output.ProductVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "detector",
         mixinStandardHelpOptions = true,
-        version = "exdetect 0.1.0",
+        versionProvider = DetectorCli.Version.class,
         description = "exdetect: a stream-based model-extraction detector (Apache Flink). ",
         subcommands = {
             DemoCommand.class,
@@ -34,6 +35,14 @@ public class DetectorCli implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code --version}: the Maven project version this jar was built from. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"exdetect " + ProductVersion.BUILD};
+        }
     }
 
     /** Runs the command line and exits with its code. */

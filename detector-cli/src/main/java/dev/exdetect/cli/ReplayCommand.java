@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.job.io.KafkaIo;
 import dev.exdetect.job.launch.DetectionOptions;
 import dev.exdetect.job.pipeline.EventTimeRange;
+import dev.exdetect.job.replay.Progress;
 import dev.exdetect.job.replay.Replay;
 import dev.exdetect.job.request.RawRecord;
 import dev.exdetect.rules.model.RulePack;
@@ -92,15 +93,18 @@ public class ReplayCommand implements Callable<Integer> {
         err.printf("replay: %s with rules from %s%n", String.join(", ", inputs), rules.source());
         ObjectNode summary =
                 Replay.run(
-                        new Replay.Request(
-                                source(range),
-                                inputs,
-                                rules,
-                                detection.config(),
-                                range,
-                                parallelism,
-                                output),
-                        err);
+                                new Replay.Request(
+                                        source(range),
+                                        inputs,
+                                        rules,
+                                        detection.config(),
+                                        range,
+                                        parallelism,
+                                        output,
+                                        "replay",
+                                        0),
+                                new Progress(err, "replay"))
+                        .summary();
         err.printf(
                 "replay: done in %.1f s: %d records read, %d accepted, %d rejected, %d skipped; %d clients, %d alerts, %d throttle commands -> %s%n",
                 (System.currentTimeMillis() - started) / 1000.0,

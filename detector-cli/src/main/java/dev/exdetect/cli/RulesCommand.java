@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.exdetect.job.launch.DetectionOptions;
 import dev.exdetect.job.output.Json;
 import dev.exdetect.job.pipeline.EventTimeRange;
+import dev.exdetect.job.replay.Progress;
 import dev.exdetect.job.replay.Replay;
 import dev.exdetect.job.request.ClientKeys;
 import dev.exdetect.rules.model.Rule;
@@ -128,24 +129,23 @@ public class RulesCommand implements Runnable {
             RulePack pack = RulePackParser.parseFile(rulesFile);
             Path dir = output != null ? output : Files.createTempDirectory("exdetect-rules-test");
             try {
-                Replay.run(
-                        new Replay.Request(
-                                Replay.files(inputs),
-                                inputs.stream().map(Path::toString).toList(),
-                                pack,
-                                detection.config(),
-                                EventTimeRange.ALL,
-                                2,
-                                dir),
-                        spec.commandLine().getErr());
-                report(
-                        pack,
-                        read(dir.resolve(Replay.ALERTS)),
-                        read(dir.resolve(Replay.THROTTLES)),
-                        out);
+                Replay.Result replay =
+                        Replay.run(
+                                new Replay.Request(
+                                        Replay.files(inputs),
+                                        inputs.stream().map(Path::toString).toList(),
+                                        pack,
+                                        detection.config(),
+                                        EventTimeRange.ALL,
+                                        2,
+                                        dir,
+                                        "rules test",
+                                        0),
+                                new Progress(spec.commandLine().getErr(), "replay"));
+                report(pack, read(replay.alerts()), read(replay.throttles()), out);
             } finally {
                 if (output == null) {
-                    deleteRecursively(dir);
+                    WorkDirs.delete(dir);
                 }
             }
             return 0;
@@ -216,14 +216,6 @@ public class RulesCommand implements Runnable {
                 nodes.add(Json.MAPPER.readTree(line));
             }
             return nodes;
-        }
-
-        private static void deleteRecursively(Path dir) throws java.io.IOException {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary work folders of {@code benchmark} and {@code audit}. */
+/** Temporary work folders of {@code benchmark}, {@code audit} and {@code rules test}. */
 final class WorkDirs {
     private WorkDirs() {}
 

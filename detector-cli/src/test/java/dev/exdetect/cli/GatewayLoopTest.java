@@ -48,9 +48,13 @@ import picocli.CommandLine;
  * them. The attackers' served answers are counted before and after enforcement.
  *
  * <p>Time: the gateway runs on a manual clock set to each simulated request's time, and the driver
- * plays simulated time at most {@link #SPEED} times faster than real time, so minutes of traffic
- * take seconds while the detector, Kafka and the gateway run in real time. Nothing asserted depends
- * on the speed: the token-bucket bound is computed in simulated time.
+ * sends the simulation's requests in event-time order as fast as the gateway answers them. Every
+ * {@link #CATCH_UP_EVERY_MS} of simulated time it waits until the detector and the gateway have
+ * caught up ({@link DetectorCatchUp}: every request logged and read by the detector before a
+ * completed checkpoint, every command it committed held by the gateway), so the traffic never runs
+ * more than about two such steps ahead of the commands, far less than their 30 min lifetime,
+ * whatever the machine's speed. Nothing asserted depends on wall-clock time: the token-bucket bound
+ * is computed in simulated time, and the waits are bounded only to fail rather than hang.
  */
 class GatewayLoopTest {
     @RegisterExtension
@@ -61,8 +65,16 @@ class GatewayLoopTest {
                             .setNumberSlotsPerTaskManager(4)
                             .build());
 
-    /** Simulated milliseconds per real millisecond, at most. */
-    private static final int SPEED = 20;
+    /** Simulated time between waits for the detector and the gateway to catch up. */
+    private static final long CATCH_UP_EVERY_MS = 60_000;
+
+    /** The most simulated time the test drives: both attackers must be enforced within it. */
+    private static final long SIMULATED_LIMIT_MS = 30 * 60_000;
+
+    /**
+     * How long one catch-up may take before the test fails (the first includes the job's start).
+     */
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
 
     /** How long each attacker is observed after its command takes effect (simulated). */
     private static final long OBSERVE_AFTER_MS = 120_000;
@@ -119,8 +131,15 @@ class GatewayLoopTest {
                             .trustForwardedFor(true)
                             .build();
             JobClient job = startDetector(kafka.bootstrapServers(), topics);
-            try (ReferenceGateway gateway = ReferenceGateway.start(config, clock)) {
-                Map<String, Tally> tallies = drive(simulation(), gateway, clock, model);
+            try (ReferenceGateway gateway = ReferenceGateway.start(config, clock);
+                    DetectorCatchUp detector =
+                            new DetectorCatchUp(
+                                    kafka.bootstrapServers(),
+                                    topics,
+                                    gateway,
+                                    clock,
+                                    CATCH_UP_TIMEOUT)) {
+                Map<String, Tally> tallies = drive(simulation(), gateway, clock, model, detector);
                 report(tallies, gateway);
                 assertEnforcement(tallies, gateway);
             } finally {
@@ -193,22 +212,27 @@ class GatewayLoopTest {
 
     /**
      * Sends the simulation's requests through the gateway in simulated-time order until both
-     * attackers have been under enforcement for {@link #OBSERVE_AFTER_MS}, or a real-time limit.
+     * attackers have been under enforcement for {@link #OBSERVE_AFTER_MS}, or for at most {@link
+     * #SIMULATED_LIMIT_MS} of simulated time, catching up every {@link #CATCH_UP_EVERY_MS} and at
+     * the end (so the gateway then holds every command for the traffic sent).
      */
     private static Map<String, Tally> drive(
-            TrafficSimulator sim, ReferenceGateway gateway, ManualClock clock, StandInModel model)
+            TrafficSimulator sim,
+            ReferenceGateway gateway,
+            ManualClock clock,
+            StandInModel model,
+            DetectorCatchUp detector)
             throws Exception {
         GatewayClient http = new GatewayClient(gateway.uri());
         GatewayClient direct = new GatewayClient(model.uri());
         Map<String, Tally> tallies = new LinkedHashMap<>();
-        long realStart = System.nanoTime();
-        long realLimit = realStart + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < realLimit && !observedEnough(tallies)) {
-            long ahead =
-                    (sim.peekTimestamp() - TestLogs.START) / SPEED
-                            - (System.nanoTime() - realStart) / 1_000_000;
-            if (ahead > 0) {
-                Thread.sleep(ahead);
+        long sent = 0;
+        long nextCatchUp = TestLogs.START + CATCH_UP_EVERY_MS;
+        while (sim.peekTimestamp() < TestLogs.START + SIMULATED_LIMIT_MS
+                && !observedEnough(tallies)) {
+            if (sim.peekTimestamp() >= nextCatchUp) {
+                detector.await(sent);
+                nextCatchUp += CATCH_UP_EVERY_MS;
             }
             ObjectNode r = sim.next();
             long t = r.path("timestamp").asLong();
@@ -224,6 +248,7 @@ class GatewayLoopTest {
                             r.path("request_id").asText(),
                             r.path("source_ip").asText(),
                             body);
+            sent++;
             Optional<ThrottleCommand> after = active(gateway, key, t);
             Tally tally = tallies.computeIfAbsent(key, k -> new Tally());
             if (!before.equals(after)) {
@@ -264,6 +289,10 @@ class GatewayLoopTest {
                 tally.enforcedOther++;
             }
         }
+        detector.await(sent);
+        System.out.printf(
+                "gateway loop: %d requests over %.1f min of simulated time%n",
+                sent, (clock.millis() - TestLogs.START) / 60_000.0);
         return tallies;
     }
 
@@ -315,7 +344,9 @@ class GatewayLoopTest {
 
     private static void assertEnforcement(Map<String, Tally> tallies, ReferenceGateway gateway) {
         assertThat(observedEnough(tallies))
-                .as("both attackers were enforced for 120 s of traffic: %s", tallies)
+                .as(
+                        "both attackers were enforced for 120 s of traffic within %d min: %s",
+                        SIMULATED_LIMIT_MS / 60_000, tallies)
                 .isTrue();
 
         assertThrottledByTokenBucket(tallies.get(PROBER), gateway, PROBER);

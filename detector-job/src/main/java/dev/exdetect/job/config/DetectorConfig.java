@@ -89,157 +89,88 @@ public record DetectorConfig(
         }
     }
 
-    /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
+    /** These settings with another out-of-orderness bound. */
     public DetectorConfig withMaxOutOfOrderness(Duration d) {
-        return toBuilder().maxOutOfOrderness(d).build();
+        return new DetectorConfig(
+                features,
+                d,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                alertFormat,
+                linkage,
+                maxBufferedPerClient,
+                population);
     }
 
-    public DetectorConfig withSourceIdleness(Duration d) {
-        return toBuilder().sourceIdleness(d).build();
-    }
-
+    /** These settings with another client idle TTL. */
     public DetectorConfig withClientIdleTtl(Duration d) {
-        return toBuilder().clientIdleTtl(d).build();
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                d,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                alertFormat,
+                linkage,
+                maxBufferedPerClient,
+                population);
     }
 
-    public DetectorConfig withMaxRecordBytes(int n) {
-        return toBuilder().maxRecordBytes(n).build();
-    }
-
-    public DetectorConfig withMaxTextChars(int n) {
-        return toBuilder().maxTextChars(n).build();
-    }
-
-    public DetectorConfig withEvidenceRawText(boolean on) {
-        return toBuilder().evidenceRawText(on).build();
-    }
-
-    public DetectorConfig withFeatures(FeatureConfig f) {
-        return toBuilder().features(f).build();
-    }
-
-    public DetectorConfig withAlertFormat(AlertFormat format) {
-        return toBuilder().alertFormat(format).build();
-    }
-
+    /** These settings with another per-client buffer limit. */
     public DetectorConfig withMaxBufferedPerClient(int n) {
-        return toBuilder().maxBufferedPerClient(n).build();
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                alertFormat,
+                linkage,
+                n,
+                population);
     }
 
     /** These settings with cross-client linkage set ({@code null}: off). */
     public DetectorConfig withLinkage(LinkPolicy policy) {
-        return toBuilder().linkage(policy).build();
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                alertFormat,
+                policy,
+                maxBufferedPerClient,
+                population);
     }
 
     /** These settings with a population baseline for the alerts' evidence ({@code null}: none). */
     public DetectorConfig withPopulation(PopulationBaseline baseline) {
-        return toBuilder().population(baseline).build();
-    }
-
-    /** Changes settings one at a time; {@link #build()} checks them. */
-    public static final class Builder {
-        private FeatureConfig features;
-        private Duration maxOutOfOrderness;
-        private Duration sourceIdleness;
-        private Duration clientIdleTtl;
-        private int maxRecordBytes;
-        private int maxTextChars;
-        private boolean evidenceRawText;
-        private int evidenceTextChars;
-        private AlertFormat alertFormat;
-        private LinkPolicy linkage;
-        private int maxBufferedPerClient;
-        private PopulationBaseline population;
-
-        private Builder(DetectorConfig c) {
-            features = c.features;
-            maxOutOfOrderness = c.maxOutOfOrderness;
-            sourceIdleness = c.sourceIdleness;
-            clientIdleTtl = c.clientIdleTtl;
-            maxRecordBytes = c.maxRecordBytes;
-            maxTextChars = c.maxTextChars;
-            evidenceRawText = c.evidenceRawText;
-            evidenceTextChars = c.evidenceTextChars;
-            alertFormat = c.alertFormat;
-            linkage = c.linkage;
-            maxBufferedPerClient = c.maxBufferedPerClient;
-            population = c.population;
-        }
-
-        public Builder features(FeatureConfig v) {
-            features = v;
-            return this;
-        }
-
-        public Builder maxOutOfOrderness(Duration v) {
-            maxOutOfOrderness = v;
-            return this;
-        }
-
-        public Builder sourceIdleness(Duration v) {
-            sourceIdleness = v;
-            return this;
-        }
-
-        public Builder clientIdleTtl(Duration v) {
-            clientIdleTtl = v;
-            return this;
-        }
-
-        public Builder maxRecordBytes(int v) {
-            maxRecordBytes = v;
-            return this;
-        }
-
-        public Builder maxTextChars(int v) {
-            maxTextChars = v;
-            return this;
-        }
-
-        public Builder evidenceRawText(boolean v) {
-            evidenceRawText = v;
-            return this;
-        }
-
-        public Builder alertFormat(AlertFormat v) {
-            alertFormat = v;
-            return this;
-        }
-
-        public Builder linkage(LinkPolicy v) {
-            linkage = v;
-            return this;
-        }
-
-        public Builder maxBufferedPerClient(int v) {
-            maxBufferedPerClient = v;
-            return this;
-        }
-
-        public Builder population(PopulationBaseline v) {
-            population = v;
-            return this;
-        }
-
-        /** The settings, checked. */
-        public DetectorConfig build() {
-            return new DetectorConfig(
-                    features,
-                    maxOutOfOrderness,
-                    sourceIdleness,
-                    clientIdleTtl,
-                    maxRecordBytes,
-                    maxTextChars,
-                    evidenceRawText,
-                    evidenceTextChars,
-                    alertFormat,
-                    linkage,
-                    maxBufferedPerClient,
-                    population);
-        }
+        return new DetectorConfig(
+                features,
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                evidenceTextChars,
+                alertFormat,
+                linkage,
+                maxBufferedPerClient,
+                baseline);
     }
 }

@@ -28,9 +28,6 @@ public class DetectionOptions {
     /** Rule file bundled in the jar, used when {@code --rules} is not given. */
     public static final String DEFAULT_RULES_RESOURCE = "/rules/default-rules.yaml";
 
-    /** Population baseline bundled in the jar for the demo. */
-    public static final String DEMO_BASELINE_RESOURCE = "/baselines/demo-population.json";
-
     @Option(
             names = "--rules",
             paramLabel = "FILE",
@@ -153,48 +150,36 @@ public class DetectionOptions {
 
     /** The pipeline settings chosen. */
     public DetectorConfig config() {
-        return DetectorConfig.defaults()
-                .withFeatures(
-                        FeatureConfig.defaults()
-                                .withNearDuplicateThreshold(nearDuplicateThreshold)
-                                .withMinTemplateTokens(templateMinWords)
-                                .withVectorCellWidth(vectorCellWidth))
-                .withMaxOutOfOrderness(maxOutOfOrderness)
-                .withSourceIdleness(sourceIdleness)
-                .withClientIdleTtl(clientIdleTtl)
-                .withMaxRecordBytes(maxRecordBytes)
-                .withMaxTextChars(maxTextChars)
-                .withEvidenceRawText(evidenceRawText)
-                .withAlertFormat(alertFormat)
-                .withMaxBufferedPerClient(maxBufferedPerClient)
-                .withPopulation(populationBaseline)
-                .withLinkage(
-                        noLinkage
-                                ? null
-                                : new LinkPolicy(
-                                        linkWindow.toMillis(),
-                                        LinkPolicy.defaults().minStrength(),
-                                        LinkPolicy.defaults().minTimingSimilarity(),
-                                        LinkPolicy.defaults().probationMillis()));
+        DetectorConfig defaults = DetectorConfig.defaults();
+        LinkPolicy link = LinkPolicy.defaults();
+        return new DetectorConfig(
+                FeatureConfig.defaults()
+                        .withNearDuplicateThreshold(nearDuplicateThreshold)
+                        .withMinTemplateTokens(templateMinWords)
+                        .withVectorCellWidth(vectorCellWidth),
+                maxOutOfOrderness,
+                sourceIdleness,
+                clientIdleTtl,
+                maxRecordBytes,
+                maxTextChars,
+                evidenceRawText,
+                defaults.evidenceTextChars(),
+                alertFormat,
+                noLinkage
+                        ? null
+                        : new LinkPolicy(
+                                linkWindow.toMillis(),
+                                link.minStrength(),
+                                link.minTimingSimilarity(),
+                                link.probationMillis()),
+                maxBufferedPerClient,
+                populationBaseline);
     }
 
     /** The pipeline settings chosen, with {@code fallback} when no baseline was given. */
     public DetectorConfig configWithBaseline(PopulationBaseline fallback) {
         DetectorConfig config = config();
         return config.population() != null ? config : config.withPopulation(fallback);
-    }
-
-    /** The demo's population baseline bundled in the jar (fitted on simulated benign traffic). */
-    public static PopulationBaseline bundledDemoBaseline() {
-        try (InputStream in = DetectionOptions.class.getResourceAsStream(DEMO_BASELINE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + DEMO_BASELINE_RESOURCE);
-            }
-            return PopulationBaseline.fromJson(
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled baseline", e);
-        }
     }
 
     /** The rule pack: {@code --rules}, or the bundled default. */

@@ -31,7 +31,7 @@ public final class OcsfJson {
     public static final int CATEGORY_UID = 2;
 
     /** The exdetect version written to {@code metadata.product.version}. */
-    public static final String PRODUCT_VERSION = "0.1.0";
+    public static final String PRODUCT_VERSION = ProductVersion.RELEASE;
 
     /** MITRE ATLAS: the tactic, technique and sub-technique every extraction alert maps to. */
     static final String ATLAS_TACTIC_UID = "AML.TA0010";

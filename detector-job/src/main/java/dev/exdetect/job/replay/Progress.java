@@ -29,6 +29,14 @@ public final class Progress {
         }
     }
 
+    /**
+     * Progress to the same place whose lines start with {@code prefix: label: }, for one step of a
+     * longer run (the detector job inside a benchmark, one round of a measurement).
+     */
+    public Progress labelled(String label) {
+        return new Progress(out, prefix + ": " + label);
+    }
+
     /** Prints a line now. */
     public void line(String message) {
         out.println(prefix + ": " + message);

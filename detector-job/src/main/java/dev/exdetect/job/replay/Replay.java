@@ -13,7 +13,6 @@ import dev.exdetect.job.pipeline.ParseRequests;
 import dev.exdetect.job.request.RawRecord;
 import dev.exdetect.rules.model.RulePack;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -38,7 +34,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Runs the detection pipeline over a bounded input, in Flink's batch mode, into a folder: {@code
  * alerts.jsonl}, {@code throttles.jsonl}, {@code rejected.jsonl} (each sorted by event time and id,
  * so the same input gives byte-identical files) and {@code summary.json}. Used by {@code replay},
- * {@code rules test}, and anything else that needs the detector's answers on logs.
+ * {@code rules test}, and the evaluation (benchmark, audit): anything that needs the detector's
+ * answers on logs.
  *
  * <p>Batch mode sorts each client's requests by event time before the detection step sees them, so
  * the result does not depend on the order or layout of the input files, and equals what the live
@@ -62,6 +59,9 @@ public final class Replay {
      * @param range event times to process
      * @param parallelism Flink parallelism
      * @param output folder for the results (created)
+     * @param label what the run is for, naming its Flink job ({@code exdetect LABEL})
+     * @param expectedRecords records the source holds, for the share read in progress lines; 0 when
+     *     unknown
      */
     public record Request(
             Source<RawRecord, ?, ?> source,
@@ -70,10 +70,32 @@ public final class Replay {
             DetectorConfig config,
             EventTimeRange range,
             int parallelism,
-            Path output) {}
+            Path output,
+            String label,
+            long expectedRecords) {}
 
-    /** Runs the replay, printing progress to {@code progress} every 2 s; returns the summary. */
-    public static ObjectNode run(Request r, PrintWriter progress) throws Exception {
+    /**
+     * What a replay wrote.
+     *
+     * @param alerts the alerts file
+     * @param throttles the throttle-commands file (commands and lifts)
+     * @param rejected the dead-letter file of refused records
+     * @param summary what {@code summary.json} says: counts that reconcile, clients, alerts
+     */
+    public record Result(Path alerts, Path throttles, Path rejected, ObjectNode summary) {
+        /** Records the job read. */
+        public long recordsRead() {
+            return summary.path("records_read").asLong();
+        }
+
+        /** Records it refused. */
+        public long recordsRejected() {
+            return summary.path("records_rejected").asLong();
+        }
+    }
+
+    /** Runs the replay, printing progress to {@code progress} every 2 s; returns what it wrote. */
+    public static Result run(Request r, Progress progress) throws Exception {
         Files.createDirectories(r.output());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
@@ -89,28 +111,27 @@ public final class Replay {
                         null,
                         true),
                 r.config());
-        JobClient job = env.executeAsync("exdetect replay");
-        JobExecutionResult result = awaitWithProgress(job, progress);
+        JobClient job = env.executeAsync("exdetect " + r.label());
+        JobExecutionResult result = JobProgress.await(job, r.expectedRecords(), progress);
 
+        Path alerts = r.output().resolve(ALERTS);
+        Path throttles = r.output().resolve(THROTTLES);
+        Path rejected = r.output().resolve(REJECTED);
         sortLines(
-                r.output().resolve(ALERTS),
+                alerts,
                 n -> n.path("detected_at").asLong(),
                 n ->
                         n.path("alert_id").asText()
                                 + "#"
                                 + String.format("%09d", n.path("revision").asInt()));
-        sortLines(
-                r.output().resolve(THROTTLES),
-                n -> n.path("issued_at").asLong(),
-                n -> n.path("command_id").asText());
-        sortLines(
-                r.output().resolve(REJECTED), n -> 0L, n -> naturalKey(n.path("origin").asText()));
+        sortLines(throttles, n -> n.path("issued_at").asLong(), n -> n.path("command_id").asText());
+        sortLines(rejected, n -> 0L, n -> naturalKey(n.path("origin").asText()));
         ObjectNode summary = summary(result.getAllAccumulatorResults(), r);
         Files.writeString(
                 r.output().resolve(SUMMARY),
                 summary.toPrettyString() + "\n",
                 StandardCharsets.UTF_8);
-        return summary;
+        return new Result(alerts, throttles, rejected, summary);
     }
 
     /** A source over log files and folders of them ({@code .jsonl} and {@code .jsonl.gz}). */
@@ -152,33 +173,6 @@ public final class Replay {
         }
     }
 
-    private static JobExecutionResult awaitWithProgress(JobClient job, PrintWriter progress)
-            throws Exception {
-        CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
-        long lastRead = 0;
-        while (true) {
-            try {
-                return done.get(2, TimeUnit.SECONDS);
-            } catch (TimeoutException stillRunning) {
-                Map<String, Object> acc;
-                try {
-                    acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    continue;
-                }
-                long read = asLong(acc.get(ParseRequests.READ));
-                progress.printf(
-                        "replay: %,d records read (%,.0f/s), %,d rejected, %,d alerts so far%n",
-                        read,
-                        (read - lastRead) / 2.0,
-                        asLong(acc.get(ParseRequests.REJECTED_COUNT)),
-                        asLong(acc.get(DetectionFunction.ALERTS)));
-                progress.flush();
-                lastRead = read;
-            }
-        }
-    }
-
     private static ObjectNode summary(Map<String, Object> acc, Request r) {
         ObjectNode s = Json.object();
         s.put("schema", "exdetect.replay-summary.v1");
@@ -195,18 +189,18 @@ public final class Replay {
                 r.range().toMillis() == Long.MAX_VALUE
                         ? null
                         : Instant.ofEpochMilli(r.range().toMillis()).toString());
-        long read = asLong(acc.get(ParseRequests.READ));
-        long accepted = asLong(acc.get(ParseRequests.ACCEPTED));
-        long rejected = asLong(acc.get(ParseRequests.REJECTED_COUNT));
-        long skipped = asLong(acc.get(ParseRequests.SKIPPED));
+        long read = JobProgress.count(acc, ParseRequests.READ);
+        long accepted = JobProgress.count(acc, ParseRequests.ACCEPTED);
+        long rejected = JobProgress.count(acc, ParseRequests.REJECTED_COUNT);
+        long skipped = JobProgress.count(acc, ParseRequests.SKIPPED);
         s.put("records_read", read);
         s.put("records_accepted", accepted);
         s.put("records_rejected", rejected);
         s.put("records_skipped", skipped);
         s.put("reconciled", read == accepted + rejected + skipped);
-        s.put("clients", asLong(acc.get(DetectionFunction.CLIENTS)));
-        s.put("alerts", asLong(acc.get(DetectionFunction.ALERTS)));
-        s.put("throttle_commands", asLong(acc.get(DetectionFunction.THROTTLE_COMMANDS)));
+        s.put("clients", JobProgress.count(acc, DetectionFunction.CLIENTS));
+        s.put("alerts", JobProgress.count(acc, DetectionFunction.ALERTS));
+        s.put("throttle_commands", JobProgress.count(acc, DetectionFunction.THROTTLE_COMMANDS));
         return s;
     }
 
@@ -239,9 +233,5 @@ public final class Replay {
                     + origin.substring(colon + 1);
         }
         return origin;
-    }
-
-    private static long asLong(Object o) {
-        return o instanceof Number n ? n.longValue() : 0L;
     }
 }

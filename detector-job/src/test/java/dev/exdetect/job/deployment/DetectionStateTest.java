@@ -16,7 +16,6 @@ import dev.exdetect.job.rules.RuleMessage;
 import dev.exdetect.job.testing.TestLogs;
 import dev.exdetect.rules.model.Rule;
 import dev.exdetect.rules.model.RulePack;
-import dev.exdetect.rules.parse.RulePackParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the detection step keeps per client, measured as Flink checkpoints it (the number behind the
- * sizing in docs/OPERATIONS.md), and the skew guard that bounds what one client may buffer.
+ * sizing in docs/OPERATIONS.md), and the skew guard that bounds what one client may buffer. What a
+ * hot client costs in time is measured by {@code DetectionBenchmarks} (JMH, evaluation module).
  */
 class DetectionStateTest {
     private static final long T0 = TestLogs.START;
@@ -142,103 +142,6 @@ class DetectionStateTest {
                             .toList();
             assertThat(lastCounts).last().isEqualTo(300L);
         }
-    }
-
-    /**
-     * What one hot client costs the instance that holds it, against the same number of requests
-     * spread over many clients (heap and RocksDB backends, a rule that fires on every client; the
-     * text analysis, which runs before keyBy, is done beforehand and not timed). Prints the
-     * measurement for docs/OPERATIONS.md; asserts that every request was processed.
-     */
-    @Test
-    void oneHotClientCostsAboutWhatManyClientsCost() throws Exception {
-        int requests = 4_000;
-        for (String backend : List.of("hashmap", "rocksdb")) {
-            long[] nanos = new long[2];
-            for (int round = 0; round < 2; round++) { // the first round warms up
-                nanos[0] = timeRequests(backend, 1, requests);
-                nanos[1] = timeRequests(backend, requests / 10, requests);
-            }
-            System.out.printf(
-                    "%s: one client %.1f us/request, %d clients %.1f us/request, ratio %.2f%n",
-                    backend,
-                    nanos[0] / 1000.0 / requests,
-                    requests / 10,
-                    nanos[1] / 1000.0 / requests,
-                    (double) nanos[0] / nanos[1]);
-        }
-    }
-
-    /** Times {@code requests} requests over {@code clients} clients, 20 per second each. */
-    private static long timeRequests(String backend, int clients, int requests) throws Exception {
-        DetectorConfig config = DetectorConfig.defaults();
-        List<ClientEvent> events = new java.util.ArrayList<>();
-        try (QueryAnalyzer analyzer = new QueryAnalyzer(config.features())) {
-            for (int i = 0; i < requests; i++) {
-                long t = T0 + (i / clients) * 50L;
-                events.add(event(analyzer, "client-" + (i % clients), "r" + i, t));
-            }
-        }
-        RulePack counting =
-                RulePackParser.parsePack(
-                        "counting",
-                        """
-                        rules:
-                          - id: tenth
-                            version: 1
-                            description: the tenth request
-                            when: requests_total >= 10
-                            score: 0.5
-                        """);
-        try (var harness = harness(config, counting, backend)) {
-            long started = System.nanoTime();
-            long watermark = Long.MIN_VALUE;
-            for (ClientEvent e : events) {
-                harness.processElement(e, e.timestampMillis);
-                if (e.timestampMillis - 5_000 > watermark + 1_000) {
-                    watermark = e.timestampMillis - 5_000;
-                    harness.processWatermark(watermark);
-                }
-            }
-            harness.processWatermark(Long.MAX_VALUE);
-            long elapsed = System.nanoTime() - started;
-            // Every client's last alert (the episode closing at the end of input) counts all of
-            // its requests: nothing was left buffered or dropped.
-            java.util.Map<String, Long> counted = new java.util.HashMap<>();
-            for (OutputRecord r : harness.extractOutputValues()) {
-                var alert = TestLogs.json(r.value);
-                counted.merge(
-                        alert.path("client_id").asText(),
-                        alert.path("client_request_count").asLong(),
-                        Math::max);
-            }
-            assertThat(counted).hasSize(clients);
-            assertThat(counted.values()).containsOnly((long) requests / clients);
-            return elapsed;
-        }
-    }
-
-    private static KeyedBroadcastOperatorTestHarness<String, ClientEvent, RuleMessage, OutputRecord>
-            harness(DetectorConfig config, RulePack rules, String backend) throws Exception {
-        var harness =
-                new KeyedBroadcastOperatorTestHarness<
-                        String, ClientEvent, RuleMessage, OutputRecord>(
-                        new org.apache.flink.streaming.api.operators.co
-                                .CoBroadcastWithKeyedOperator<>(
-                                new DetectionFunction(config), List.of(Descriptors.RULES)),
-                        e -> ClientKeys.of(e.tenant, e.clientId),
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
-        if (backend.equals("rocksdb")) {
-            harness.setStateBackend(
-                    new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
-        }
-        harness.setup();
-        harness.open();
-        loadRules(harness, rules);
-        return harness;
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, ClientEvent, RuleMessage, OutputRecord>

@@ -372,8 +372,12 @@ class FailoverAndRescaleIT {
                             config,
                             dev.exdetect.job.pipeline.EventTimeRange.ALL,
                             2,
-                            dir.resolve("out")),
-                    new java.io.PrintWriter(java.io.OutputStream.nullOutputStream()));
+                            dir.resolve("out"),
+                            "expected answers",
+                            records.size()),
+                    new dev.exdetect.job.replay.Progress(
+                            new java.io.PrintWriter(java.io.OutputStream.nullOutputStream()),
+                            "replay"));
             List<Output> outputs = new ArrayList<>();
             for (JsonNode a : TestLogs.read(dir.resolve("out").resolve("alerts.jsonl"))) {
                 outputs.add(

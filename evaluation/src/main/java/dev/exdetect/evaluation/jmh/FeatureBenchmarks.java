@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * family benchmarks update a warm state with pre-computed observations; {@code wholeUpdate30Words}
  * is what the job pays per request: analysis plus the keyed update.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FeatureBenchmarks -f 1 -wi 3 -i 5}.
+ * <p>Run: {@code java -jar evaluation/target/benchmarks.jar FeatureBenchmarks -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,7 +1,9 @@
 package dev.exdetect.evaluation.run;
 
 import dev.exdetect.job.config.DetectorConfig;
+import dev.exdetect.job.pipeline.EventTimeRange;
 import dev.exdetect.job.replay.Progress;
+import dev.exdetect.job.replay.Replay;
 import dev.exdetect.rules.model.RulePack;
 import dev.exdetect.simulation.Population;
 import dev.exdetect.simulation.TrafficSimulator;
@@ -10,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * The common core of {@code audit} and {@code benchmark}: simulate a population into request-log
- * files (telling a listener about every record), then run the real detector over them and read back
- * its verdicts.
+ * files (telling a listener about every record), then run the real detector over them exactly as
+ * {@code replay} does ({@link Replay}) and read back its verdicts.
  */
 public final class SimulatedRun {
     /**
@@ -25,7 +27,7 @@ public final class SimulatedRun {
      */
     public record Outcome(
             TrafficWriter.Written traffic,
-            DetectorRun.Result detected,
+            Replay.Result detected,
             Verdicts verdicts,
             double simulateSeconds,
             double detectSeconds) {}
@@ -79,15 +81,19 @@ public final class SimulatedRun {
                 simulate(seed, startMillis, plan, workDir, parallelism, listener, progress);
         double simulateSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        DetectorRun.Result detected =
-                DetectorRun.run(
-                        traffic.files(),
-                        workDir,
-                        rules,
-                        config,
-                        parallelism,
-                        traffic.records(),
-                        progress);
+        Replay.Result detected =
+                Replay.run(
+                        new Replay.Request(
+                                Replay.files(traffic.files()),
+                                traffic.files().stream().map(Path::toString).toList(),
+                                rules,
+                                config,
+                                EventTimeRange.ALL,
+                                parallelism,
+                                workDir,
+                                "replay of simulated traffic",
+                                traffic.records()),
+                        progress.labelled("detector"));
         double detectSeconds = (System.nanoTime() - t1) / 1e9;
         progress.line(
                 String.format(

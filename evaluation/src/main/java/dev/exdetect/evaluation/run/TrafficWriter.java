@@ -42,11 +42,10 @@ public final class TrafficWriter {
      * What was written.
      *
      * @param files the request-log files
-     * @param groundTruth the ground-truth file
      * @param records records written
      * @param attackSeqs per client, the request numbers that were attack queries
      */
-    public record Written(List<Path> files, Path groundTruth, long records, BitSet[] attackSeqs) {
+    public record Written(List<Path> files, long records, BitSet[] attackSeqs) {
         /** Attack queries of {@code client} among its first {@code seq} requests. */
         public long attackQueriesUpTo(int client, long seq) {
             return attackSeqs[client]
@@ -109,9 +108,8 @@ public final class TrafficWriter {
                 o.close();
             }
         }
-        Path truth = dir.resolve(GROUND_TRUTH);
-        GroundTruth.write(sim, truth);
-        return new Written(List.copyOf(paths), truth, records, attackSeqs);
+        GroundTruth.write(sim, dir.resolve(GROUND_TRUTH));
+        return new Written(List.copyOf(paths), records, attackSeqs);
     }
 
     /** Gzip at the fastest level: the logs are large and only read back once. */

@@ -2,7 +2,6 @@ package dev.exdetect.evaluation.throughput;
 
 import dev.exdetect.evaluation.benchmark.Benchmark;
 import dev.exdetect.evaluation.benchmark.Scorecard;
-import dev.exdetect.evaluation.run.DetectorRun;
 import dev.exdetect.evaluation.run.SimulatedRun;
 import dev.exdetect.evaluation.run.TrafficWriter;
 import dev.exdetect.job.config.DetectorConfig;
@@ -10,6 +9,7 @@ import dev.exdetect.job.detect.DetectionFunction;
 import dev.exdetect.job.pipeline.DetectorPipeline;
 import dev.exdetect.job.pipeline.EventTimeRange;
 import dev.exdetect.job.pipeline.ParseRequests;
+import dev.exdetect.job.replay.JobProgress;
 import dev.exdetect.job.replay.Progress;
 import dev.exdetect.job.replay.Replay;
 import dev.exdetect.rules.model.RulePack;
@@ -265,7 +265,7 @@ public final class Throughput {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
         JobExecutionResult r =
-                DetectorRun.await(env.executeAsync(graph), log.records(), label, progress);
+                JobProgress.await(env.executeAsync(graph), log.records(), progress.labelled(label));
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> acc = r.getAllAccumulatorResults();
         return new Measurement(
@@ -276,10 +276,10 @@ public final class Throughput {
                 wall,
                 r.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0,
                 load,
-                DetectorRun.asLong(acc.get(ParseRequests.READ)),
-                DetectorRun.asLong(acc.get(ParseRequests.ACCEPTED)),
-                DetectorRun.asLong(acc.get(ParseRequests.REJECTED_COUNT)),
-                DetectorRun.asLong(acc.get(ParseRequests.SKIPPED)),
-                DetectorRun.asLong(acc.get(DetectionFunction.ALERTS)));
+                JobProgress.count(acc, ParseRequests.READ),
+                JobProgress.count(acc, ParseRequests.ACCEPTED),
+                JobProgress.count(acc, ParseRequests.REJECTED_COUNT),
+                JobProgress.count(acc, ParseRequests.SKIPPED),
+                JobProgress.count(acc, DetectionFunction.ALERTS));
     }
 }

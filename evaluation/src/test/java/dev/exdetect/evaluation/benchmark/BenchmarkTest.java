@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.exdetect.evaluation.run.DetectorRun;
 import dev.exdetect.evaluation.run.TrafficWriter;
 import dev.exdetect.job.config.DetectorConfig;
 import dev.exdetect.job.launch.DetectionOptions;
 import dev.exdetect.job.replay.Progress;
+import dev.exdetect.job.replay.Replay;
 import dev.exdetect.job.testing.TestLogs;
 import dev.exdetect.simulation.GroundTruth;
 import dev.exdetect.simulation.Population;
@@ -58,13 +58,13 @@ class BenchmarkTest {
 
         // Who the detector flagged, from its own files.
         Set<String> alerted = new HashSet<>();
-        for (JsonNode a : TestLogs.read(dir.resolve(DetectorRun.ALERTS))) {
+        for (JsonNode a : TestLogs.read(dir.resolve(Replay.ALERTS))) {
             if (!a.path("severity").asText().equals("LOW")) {
                 alerted.add(a.path("client_id").asText());
             }
         }
         Set<String> enforced = new HashSet<>();
-        for (JsonNode c : TestLogs.read(dir.resolve(DetectorRun.THROTTLES))) {
+        for (JsonNode c : TestLogs.read(dir.resolve(Replay.THROTTLES))) {
             if (List.of("DEGRADE", "THROTTLE", "BLOCK").contains(c.path("action").asText())) {
                 enforced.add(c.path("client_id").asText());
             }

@@ -285,11 +285,6 @@ public final class VectorTask {
         return x;
     }
 
-    /** Whether features are whole numbers (pixel intensities). */
-    public boolean integerValued() {
-        return integerValued;
-    }
-
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
     }
