@@ -36,7 +36,7 @@ class ClusterJarIT {
                                         || e.startsWith("dev/exdetect/embedded/")
                                         || e.startsWith("dev/exdetect/job/testing/")
                                         || e.startsWith("org/apache/kafka/common/test/")
-                                        || e.startsWith("kafka/")
+                                        || e.startsWith("kafka/server/")
                                         || e.startsWith("org/junit/")
                                         || e.startsWith("org/openjdk/jmh/")
                                         || e.startsWith("org/apache/flink/streaming/api/")
