@@ -25,9 +25,4 @@ public final class PromptPool {
         next = (next + 1) % prompts.size();
         return p;
     }
-
-    /** The position of the next prompt. */
-    public int position() {
-        return next;
-    }
 }

@@ -56,9 +56,4 @@ public final class EvalRun extends SimProfile {
         String q = questions.get(sent++);
         Requests.chat(request, format.replace("{input}", q), 0.0, maxTokens, false, random);
     }
-
-    /** Questions in the benchmark. */
-    public int size() {
-        return questions.size();
-    }
 }
