@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The ground-truth file of a simulation: one JSON document ({@code exdetect.ground-truth.v1},
  * documented in docs/DETECTION.md) listing every client with its role, family, query budget and
- * campaign, and what it actually sent. One document rather than JSON lines, so that it can sit in a
- * folder of logs without being replayed as one.
+ * campaign, and what it actually sent; world clients also carry their archetype, how many addresses
+ * they used when their address changes, and the account they follow in a hydra chain. One document
+ * rather than JSON lines, so that it can sit in a folder of logs without being replayed as one.
  */
 public final class GroundTruth {
     /** The {@code schema} of each line. */
@@ -46,6 +47,10 @@ public final class GroundTruth {
             n.put("tenant", c.tenant());
             n.put("role", p.role());
             n.put("family", p.family());
+            if (c.archetype() != null) {
+                // World clients only: the seed benchmark's files stay as they were.
+                n.put("archetype", c.archetype());
+            }
             n.put("api", isVector(p) ? "vector" : "chat");
             if (p.budget() == ClientProfile.UNLIMITED) {
                 n.putNull("budget");
@@ -57,6 +62,12 @@ public final class GroundTruth {
                 n.put("campaign_budget", campaignBudgets.get(c.campaign()));
             }
             n.put("source_ip", c.sourceIp());
+            if (c.addresses() != null) {
+                n.put("addresses", c.addresses().distinct());
+            }
+            if (c.after() >= 0) {
+                n.put("follows", clients.get(c.after()).clientId());
+            }
             n.put("user_agent", c.userAgent());
             n.put("requests", sim.requestsSent(i));
             n.put("attack_queries", sim.attackQueriesSent(i));

@@ -12,11 +12,12 @@ import dev.exdetect.simulation.attack.VectorQueries;
 import dev.exdetect.simulation.benign.BatchScoring;
 import dev.exdetect.simulation.benign.ChatUser;
 import dev.exdetect.simulation.benign.FaqBot;
-import dev.exdetect.simulation.benign.RetryStorm;
+import dev.exdetect.simulation.benign.Integration;
 import dev.exdetect.simulation.benign.TemplateApp;
 import dev.exdetect.simulation.benign.UserQueries;
 import dev.exdetect.simulation.benign.VectorApp;
 import dev.exdetect.simulation.corpus.Corpus;
+import dev.exdetect.simulation.network.Addresses;
 import dev.exdetect.simulation.profile.AttackTiming;
 import dev.exdetect.simulation.profile.ClientProfile;
 import dev.exdetect.simulation.profile.Family;
@@ -235,7 +236,8 @@ public final class Population {
             case RETRY_STORM ->
                     service(
                             id,
-                            new RetryStorm(corpus, Timing.logUniform(setup, 30_000, 120_000)),
+                            Integration.retryStorm(
+                                    corpus, Timing.logUniform(setup, 30_000, 120_000)),
                             3_600_000);
             case BATCH_SCORING ->
                     service(

@@ -2,6 +2,7 @@ package dev.exdetect.simulation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exdetect.simulation.network.AddressPlan;
 import dev.exdetect.simulation.profile.ClientProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Random;
  * whether they are written to a file at full speed or produced to Kafka in real time.
  *
  * <p>A client stops when its active period ends or when it has spent its query budget; the demo
- * population never stops. The simulator counts, per client, the requests and the attack queries it
- * sent, for the ground truth.
+ * population never stops. A client can be the successor of another (an account of a hydra chain):
+ * it starts only once its predecessor has stopped. The simulator counts, per client, the requests
+ * and the attack queries it sent, for the ground truth.
  */
 public final class TrafficSimulator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,7 +33,12 @@ public final class TrafficSimulator {
      * @param profile behaviour
      * @param startOffsetMillis when it becomes active, after the simulation start
      * @param endOffsetMillis when it stops (its last request is before), after the simulation start
-     * @param campaign the Sybil campaign it belongs to, or null
+     * @param campaign the Sybil campaign or hydra chain it belongs to, or null
+     * @param archetype the world cohort's archetype it was made from (ground truth), or null for
+     *     the seed benchmark's and the audit's clients
+     * @param addresses how its address changes over time, or null to keep {@code sourceIp}
+     * @param after index of the client it succeeds, or -1: a successor's {@code startOffsetMillis}
+     *     counts from its predecessor's last request
      */
     public record SimClient(
             String clientId,
@@ -41,7 +48,34 @@ public final class TrafficSimulator {
             ClientProfile profile,
             long startOffsetMillis,
             long endOffsetMillis,
-            String campaign) {
+            String campaign,
+            String archetype,
+            AddressPlan addresses,
+            int after) {
+
+        /** A client with one address and no predecessor. */
+        public SimClient(
+                String clientId,
+                String tenant,
+                String sourceIp,
+                String userAgent,
+                ClientProfile profile,
+                long startOffsetMillis,
+                long endOffsetMillis,
+                String campaign) {
+            this(
+                    clientId,
+                    tenant,
+                    sourceIp,
+                    userAgent,
+                    profile,
+                    startOffsetMillis,
+                    endOffsetMillis,
+                    campaign,
+                    null,
+                    null,
+                    -1);
+        }
 
         /** A client active for the whole simulation, as in the demo. */
         public SimClient(String clientId, String tenant, String sourceIp, ClientProfile profile) {
@@ -55,6 +89,7 @@ public final class TrafficSimulator {
     private final long[] requests;
     private final long[] attackQueries;
     private final long[] endMillis;
+    private final List<List<Integer>> successors = new ArrayList<>();
     private int lastClient = -1;
     private boolean lastWasAttack;
 
@@ -75,14 +110,46 @@ public final class TrafficSimulator {
         this.attackQueries = new long[n];
         this.endMillis = new long[n];
         for (int i = 0; i < n; i++) {
+            successors.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
             SimClient c = clients.get(i);
             randoms[i] = new Random(seed * 1_000_003L + i);
             endMillis[i] = saturatedAdd(startMillis, c.endOffsetMillis());
-            // Stagger the first requests so clients do not all start in the same millisecond.
-            long first = startMillis + c.startOffsetMillis() + randoms[i].nextInt(5_000);
-            if (first < endMillis[i] && c.profile().budget() != 0) {
-                queue.add(new Pending(first, i));
+            if (c.after() >= 0) {
+                if (c.after() >= i) {
+                    throw new IllegalArgumentException(
+                            c.clientId() + " must come after the client it succeeds");
+                }
+                successors.get(c.after()).add(i);
             }
+        }
+        for (int i = 0; i < n; i++) {
+            if (clients.get(i).after() < 0) {
+                start(i, startMillis);
+            }
+        }
+    }
+
+    /**
+     * Schedules client {@code i}'s first request at {@code fromMillis} plus its start offset; a
+     * client that cannot send at all counts as stopped there.
+     */
+    private void start(int i, long fromMillis) {
+        SimClient c = clients.get(i);
+        // Stagger the first requests so clients do not all start in the same millisecond.
+        long first = fromMillis + c.startOffsetMillis() + randoms[i].nextInt(5_000);
+        if (first < endMillis[i] && c.profile().budget() != 0) {
+            queue.add(new Pending(first, i));
+        } else {
+            stopped(i, first);
+        }
+    }
+
+    /** Client {@code i} has sent its last request at {@code atMillis}: its successors start. */
+    private void stopped(int i, long atMillis) {
+        for (int s : successors.get(i)) {
+            start(s, atMillis);
         }
     }
 
@@ -139,7 +206,9 @@ public final class TrafficSimulator {
         if (c.tenant() != null) {
             request.put("tenant", c.tenant());
         }
-        request.put("source_ip", c.sourceIp());
+        request.put(
+                "source_ip",
+                c.addresses() == null ? c.sourceIp() : c.addresses().addressAt(p.timestamp()));
         if (c.userAgent() != null) {
             request.put("user_agent", c.userAgent());
         }
@@ -155,6 +224,8 @@ public final class TrafficSimulator {
         long nextAt = p.timestamp() + profile.nextDelayMillis(p.timestamp(), random);
         if (!budgetSpent && nextAt < endMillis[i]) {
             queue.add(new Pending(nextAt, i));
+        } else {
+            stopped(i, p.timestamp());
         }
         return request;
     }

@@ -2,6 +2,7 @@ package dev.exdetect.simulation.attack;
 
 import dev.exdetect.simulation.profile.AttackTiming;
 import dev.exdetect.simulation.profile.Family;
+import dev.exdetect.simulation.profile.Pacing;
 import dev.exdetect.simulation.profile.SimProfile;
 import dev.exdetect.simulation.profile.Timing;
 import java.util.Random;
@@ -9,7 +10,8 @@ import java.util.Random;
 /**
  * An attack with a query budget, sending at a scripted pace: pauses vary uniformly by {@code
  * spread} around their mean. With another {@link AttackTiming} ({@link #timing}) the pauses keep
- * their mean but follow that mode instead.
+ * their mean but follow that mode instead; a world's attacker gets its own {@link Pacing} ({@link
+ * #pacing}), such as a person's sessions.
  */
 public abstract class BudgetedAttack extends SimProfile {
     private final long budget;
@@ -17,6 +19,7 @@ public abstract class BudgetedAttack extends SimProfile {
     private final double spread;
     private AttackTiming timing = AttackTiming.SCRIPTED;
     private AttackTiming.Pauses pauses;
+    private Pacing pacing;
 
     BudgetedAttack(Family family, long budget, double meanDelayMillis, double spread) {
         super(family);
@@ -40,6 +43,12 @@ public abstract class BudgetedAttack extends SimProfile {
         return this;
     }
 
+    /** Sends at {@code pacing} from now on, whatever the timing mode (set before the start). */
+    public final BudgetedAttack pacing(Pacing pacing) {
+        this.pacing = pacing;
+        return this;
+    }
+
     /** The timing mode. */
     public final AttackTiming timing() {
         return timing;
@@ -47,6 +56,9 @@ public abstract class BudgetedAttack extends SimProfile {
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
+        if (pacing != null) {
+            return pacing.next(nowMillis, random);
+        }
         return pauses != null
                 ? pauses.next(random, meanDelayMillis)
                 : scriptedDelayMillis(nowMillis, random);

@@ -25,10 +25,12 @@ public final class PromptHarvester extends BudgetedAttack {
         public static final Decoding DEFAULT = new Decoding(0.7, 2048, null);
     }
 
-    private final List<String> prompts;
-    private final int firstPrompt;
+    private final PromptPool pool;
     private final Decoding decoding;
+    private final String[] recent = new String[32];
     private int sent;
+    private Paraphrase paraphrase;
+    private double repeatShare;
 
     /**
      * @param prompts the prompt list, used in order from {@code firstPrompt} (wrapping around)
@@ -43,15 +45,51 @@ public final class PromptHarvester extends BudgetedAttack {
             double meanDelayMillis,
             double spread,
             Decoding decoding) {
+        this(
+                family,
+                new PromptPool(prompts, firstPrompt),
+                budget,
+                meanDelayMillis,
+                spread,
+                decoding);
+    }
+
+    /** A harvester drawing from {@code pool}, which other accounts may share (a hydra chain). */
+    public PromptHarvester(
+            Family family,
+            PromptPool pool,
+            long budget,
+            double meanDelayMillis,
+            double spread,
+            Decoding decoding) {
         super(family, budget, meanDelayMillis, spread);
-        this.prompts = prompts;
-        this.firstPrompt = firstPrompt;
+        this.pool = pool;
         this.decoding = decoding;
+    }
+
+    /**
+     * Paraphrases every prompt lightly ({@code paraphrase}, or null for none) and repeats one of
+     * its last 32 queries for {@code repeatShare} of the requests (as people do; a repeat counts
+     * against the budget but takes no new prompt). Set before the start.
+     */
+    public PromptHarvester disguise(Paraphrase paraphrase, double repeatShare) {
+        this.paraphrase = paraphrase;
+        this.repeatShare = repeatShare;
+        return this;
     }
 
     @Override
     protected void write(ObjectNode request, Random random) {
-        String text = prompts.get((firstPrompt + sent++) % prompts.size());
+        String text;
+        if (sent > 0 && repeatShare > 0 && random.nextDouble() < repeatShare) {
+            text = recent[random.nextInt(Math.min(sent, recent.length))];
+        } else {
+            text = pool.next();
+            if (paraphrase != null) {
+                text = paraphrase.apply(text, random);
+            }
+        }
+        recent[sent++ % recent.length] = text;
         ObjectNode params =
                 Requests.chat(
                         request, text, decoding.temperature(), decoding.maxTokens(), false, random);

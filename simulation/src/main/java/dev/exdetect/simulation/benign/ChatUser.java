@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.simulation.corpus.Corpus;
 import dev.exdetect.simulation.profile.Family;
 import dev.exdetect.simulation.profile.Requests;
+import dev.exdetect.simulation.profile.Sessions;
 import dev.exdetect.simulation.profile.SimProfile;
-import dev.exdetect.simulation.profile.Timing;
 import java.util.Random;
 
 /**
@@ -26,7 +26,7 @@ public final class ChatUser extends SimProfile {
      * @param pauseMax longest pause within a session, ms
      * @param meanBreakMillis mean break between sessions at the busiest time of day
      */
-    record Shape(
+    public record Shape(
             Family family,
             int minTopics,
             int extraTopics,
@@ -40,14 +40,14 @@ public final class ChatUser extends SimProfile {
      * An ordinary user: sessions of about 6 queries 10-90 s apart, about 3 hours between sessions
      * at the busiest time of day; 2-4 topics; 10% instructions.
      */
-    static final Shape INTERACTIVE =
+    public static final Shape INTERACTIVE =
             new Shape(Family.INTERACTIVE_USER, 2, 2, 0.10, 6, 10_000, 90_000, 3 * 3_600_000.0);
 
     /**
      * A heavy user (a developer or analyst at work): sessions of about 25 queries 4-40 s apart,
      * about 40 minutes between sessions; 3-6 topics; 35% instructions.
      */
-    static final Shape POWER =
+    public static final Shape POWER =
             new Shape(Family.POWER_USER, 3, 3, 0.35, 25, 4_000, 40_000, 40 * 60_000.0);
 
     /**
@@ -57,58 +57,77 @@ public final class ChatUser extends SimProfile {
     static final Shape DEMO =
             new Shape(Family.INTERACTIVE_USER, 3, 0, 0.10, 10, 5_000, 40_000, 150_000);
 
-    private final Shape shape;
     private final UserQueries queries;
     private final double temperature;
     private final int maxTokens;
-    private int sessionLeft;
+    private final Sessions sessions;
 
-    private ChatUser(Shape shape, Corpus corpus, Random setup) {
+    private ChatUser(
+            Shape shape,
+            Corpus corpus,
+            Random setup,
+            double repeatShare,
+            double reformulationShare) {
         super(shape.family());
-        this.shape = shape;
         this.queries =
                 new UserQueries(
                         corpus,
                         setup,
                         shape.minTopics() + setup.nextInt(shape.extraTopics() + 1),
-                        shape.instructionShare());
+                        shape.instructionShare(),
+                        repeatShare,
+                        reformulationShare);
         this.temperature = setup.nextDouble() < 0.8 ? 0.7 : 1.0;
         this.maxTokens = setup.nextDouble() < 0.7 ? 1024 : 4096;
-        this.sessionLeft = sessionLength(setup);
+        this.sessions =
+                new Sessions(
+                        shape.meanSessionLength(),
+                        shape.pauseMin(),
+                        shape.pauseMax(),
+                        shape.meanBreakMillis(),
+                        setup);
+    }
+
+    /**
+     * A user of {@code shape} (a world's cohort sets its own) who repeats a recent query for {@code
+     * repeatShare} of their queries and rephrases the previous one for {@code reformulationShare}.
+     */
+    public static ChatUser of(
+            Shape shape,
+            Corpus corpus,
+            Random setup,
+            double repeatShare,
+            double reformulationShare) {
+        return new ChatUser(shape, corpus, setup, repeatShare, reformulationShare);
     }
 
     /** An ordinary user ({@link #INTERACTIVE}). */
     public static ChatUser interactive(Corpus corpus, Random setup) {
-        return new ChatUser(INTERACTIVE, corpus, setup);
+        return of(
+                INTERACTIVE,
+                corpus,
+                setup,
+                UserQueries.REPEAT_SHARE,
+                UserQueries.REFORMULATION_SHARE);
     }
 
     /** A heavy user ({@link #POWER}). */
     public static ChatUser power(Corpus corpus, Random setup) {
-        return new ChatUser(POWER, corpus, setup);
+        return of(POWER, corpus, setup, UserQueries.REPEAT_SHARE, UserQueries.REFORMULATION_SHARE);
     }
 
     /** The demo's user ({@link #DEMO}). */
     public static ChatUser demo(Corpus corpus, Random setup) {
-        return new ChatUser(DEMO, corpus, setup);
+        return of(DEMO, corpus, setup, UserQueries.REPEAT_SHARE, UserQueries.REFORMULATION_SHARE);
     }
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
-        if (--sessionLeft > 0) {
-            return Timing.uniform(random, shape.pauseMin(), shape.pauseMax());
-        }
-        sessionLeft = sessionLength(random);
-        return Timing.diurnalExponential(random, shape.meanBreakMillis(), nowMillis);
+        return sessions.next(nowMillis, random);
     }
 
     @Override
     protected void write(ObjectNode request, Random random) {
         Requests.chat(request, queries.next(random), temperature, maxTokens, false, random);
-    }
-
-    /** Geometric, at least 1, with the configured mean. */
-    private int sessionLength(Random random) {
-        double p = 1 / shape.meanSessionLength();
-        return 1 + (int) (Math.log(1 - random.nextDouble()) / Math.log(1 - p));
     }
 }

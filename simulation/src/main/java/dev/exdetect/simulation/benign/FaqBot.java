@@ -3,9 +3,9 @@ package dev.exdetect.simulation.benign;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.simulation.corpus.Corpus;
 import dev.exdetect.simulation.profile.Family;
+import dev.exdetect.simulation.profile.Pacing;
 import dev.exdetect.simulation.profile.Requests;
 import dev.exdetect.simulation.profile.SimProfile;
-import dev.exdetect.simulation.profile.Timing;
 import java.util.Random;
 
 /**
@@ -15,13 +15,27 @@ import java.util.Random;
 public final class FaqBot extends SimProfile {
     private final String[] faq;
     private final double[] cumulative;
-    private final double meanDelayMillis;
+    private final Pacing pacing;
 
     /** A bot sending on average one request per {@code meanDelayMillis}. */
     public FaqBot(Corpus corpus, Random setup, double meanDelayMillis) {
+        this(corpus, setup, Pacing.diurnalPoisson(meanDelayMillis), 20, 40, 1.1);
+    }
+
+    /**
+     * A bot with {@code minQuestions} to {@code maxQuestions} questions of Zipf popularity with
+     * exponent {@code zipf}, sending at {@code pacing}.
+     */
+    public FaqBot(
+            Corpus corpus,
+            Random setup,
+            Pacing pacing,
+            int minQuestions,
+            int maxQuestions,
+            double zipf) {
         super(Family.FAQ_BOT);
-        this.meanDelayMillis = meanDelayMillis;
-        faq = new String[20 + setup.nextInt(21)];
+        this.pacing = pacing;
+        faq = new String[minQuestions + setup.nextInt(maxQuestions - minQuestions + 1)];
         int start = setup.nextInt(corpus.questions().size());
         for (int i = 0; i < faq.length; i++) {
             faq[i] = corpus.questions().get((start + i) % corpus.questions().size());
@@ -29,7 +43,7 @@ public final class FaqBot extends SimProfile {
         cumulative = new double[faq.length];
         double sum = 0;
         for (int i = 0; i < faq.length; i++) {
-            sum += 1 / Math.pow(i + 1, 1.1);
+            sum += 1 / Math.pow(i + 1, zipf);
             cumulative[i] = sum;
         }
         for (int i = 0; i < faq.length; i++) {
@@ -39,7 +53,7 @@ public final class FaqBot extends SimProfile {
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.diurnalExponential(random, meanDelayMillis, nowMillis);
+        return pacing.next(nowMillis, random);
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.exdetect.simulation.benign;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.simulation.corpus.Corpus;
 import dev.exdetect.simulation.profile.Family;
+import dev.exdetect.simulation.profile.Pacing;
 import dev.exdetect.simulation.profile.Requests;
 import dev.exdetect.simulation.profile.SimProfile;
-import dev.exdetect.simulation.profile.Timing;
 import java.util.List;
 import java.util.Random;
 
@@ -36,37 +36,74 @@ public final class TemplateApp extends SimProfile {
                             + " then answer it from general knowledge if the knowledge base has"
                             + " nothing.\n\nEmployee question: {input}\nSearch query and answer:");
 
+    /**
+     * What an app sends besides its template.
+     *
+     * @param repeatShare share of requests repeating one of the last 16 inputs
+     * @param questionShare share of new inputs that are questions (the rest: instructions)
+     * @param temperature the app's fixed temperature
+     * @param maxTokens the app's fixed answer limit
+     */
+    public record Content(
+            double repeatShare, double questionShare, double temperature, int maxTokens) {
+        /** The seed benchmark's apps. */
+        public static final Content SEED = new Content(0.03, 0.75, 0.2, 400);
+    }
+
     private final String template;
     private final Corpus corpus;
-    private final double meanDelayMillis;
+    private final Pacing pacing;
+    private final Content content;
     private final String[] recentInputs = new String[16];
     private int count;
 
     /** An app with one of the templates, sending on average one request per {@code mean} ms. */
     public TemplateApp(Corpus corpus, Random setup, double meanDelayMillis) {
+        this(
+                corpus,
+                TEMPLATES.get(setup.nextInt(TEMPLATES.size())),
+                Pacing.diurnalPoisson(meanDelayMillis),
+                Content.SEED);
+    }
+
+    /**
+     * An app wrapping inputs in {@code template} (which holds {@code {input}}), sending at {@code
+     * pacing}.
+     */
+    public TemplateApp(Corpus corpus, String template, Pacing pacing, Content content) {
         super(Family.TEMPLATE_APP);
+        if (!template.contains("{input}")) {
+            throw new IllegalArgumentException("a template needs an {input} slot");
+        }
         this.corpus = corpus;
-        this.template = TEMPLATES.get(setup.nextInt(TEMPLATES.size()));
-        this.meanDelayMillis = meanDelayMillis;
+        this.template = template;
+        this.pacing = pacing;
+        this.content = content;
     }
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.diurnalExponential(random, meanDelayMillis, nowMillis);
+        return pacing.next(nowMillis, random);
     }
 
     @Override
     protected void write(ObjectNode request, Random random) {
         String input;
-        if (count > 0 && random.nextDouble() < 0.03) {
+        if (count > 0 && random.nextDouble() < content.repeatShare()) {
             // Users of one product often ask the same thing.
             input = recentInputs[random.nextInt(Math.min(count, recentInputs.length))];
-        } else if (random.nextDouble() < 0.75) {
+        } else if (random.nextDouble() < content.questionShare()) {
             input = corpus.questions().get(random.nextInt(corpus.questions().size()));
         } else {
             input = corpus.instructions().get(random.nextInt(corpus.instructions().size()));
         }
         recentInputs[count++ % recentInputs.length] = input;
-        Requests.chat(request, template.replace("{input}", input), 0.2, 400, false, random);
+        Requests.chat(
+                request,
+                template.replace("{input}", input),
+                content.temperature(),
+                content.maxTokens(),
+                false,
+                random);
     }
 }

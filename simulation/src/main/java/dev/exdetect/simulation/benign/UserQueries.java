@@ -14,13 +14,18 @@ public final class UserQueries {
     /** Consecutive corpus questions treated as one topic. */
     static final int TOPIC_WINDOW = 40;
 
-    private static final double REPEAT_SHARE = 0.05;
-    private static final double REFORMULATION_SHARE = 0.12;
+    /** Share of queries repeating a recent one, in the seed benchmark. */
+    public static final double REPEAT_SHARE = 0.05;
+
+    /** Share of queries rephrasing the previous one, in the seed benchmark. */
+    public static final double REFORMULATION_SHARE = 0.12;
 
     private final List<String> questions;
     private final List<String> instructions;
     private final int[] interests;
     private final double instructionShare;
+    private final double repeatShare;
+    private final double reformulationShare;
     private final String[] recent = new String[8];
     private int recentCount;
     private String last;
@@ -30,9 +35,25 @@ public final class UserQueries {
      * of their new queries.
      */
     public UserQueries(Corpus corpus, Random setup, int topics, double instructionShare) {
+        this(corpus, setup, topics, instructionShare, REPEAT_SHARE, REFORMULATION_SHARE);
+    }
+
+    /**
+     * A person as above who asks the same thing again for {@code repeatShare} of their queries and
+     * rephrases the previous one for {@code reformulationShare}.
+     */
+    public UserQueries(
+            Corpus corpus,
+            Random setup,
+            int topics,
+            double instructionShare,
+            double repeatShare,
+            double reformulationShare) {
         this.questions = corpus.questions();
         this.instructions = corpus.instructions();
         this.instructionShare = instructionShare;
+        this.repeatShare = repeatShare;
+        this.reformulationShare = reformulationShare;
         this.interests = new int[topics];
         for (int i = 0; i < topics; i++) {
             interests[i] = setup.nextInt(questions.size());
@@ -43,9 +64,9 @@ public final class UserQueries {
     public String next(Random random) {
         double r = random.nextDouble();
         String text;
-        if (last != null && r < REPEAT_SHARE) {
+        if (last != null && r < repeatShare) {
             text = recent[random.nextInt(Math.min(recentCount, recent.length))];
-        } else if (last != null && r < REPEAT_SHARE + REFORMULATION_SHARE) {
+        } else if (last != null && r < repeatShare + reformulationShare) {
             text = reformulate(last, random);
         } else if (random.nextDouble() < instructionShare) {
             text = instructions.get(random.nextInt(instructions.size()));

@@ -2,9 +2,9 @@ package dev.exdetect.simulation.benign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exdetect.simulation.profile.Family;
+import dev.exdetect.simulation.profile.Pacing;
 import dev.exdetect.simulation.profile.Requests;
 import dev.exdetect.simulation.profile.SimProfile;
-import dev.exdetect.simulation.profile.Timing;
 import dev.exdetect.simulation.victim.VectorTask;
 import java.util.Random;
 
@@ -14,20 +14,27 @@ import java.util.Random;
  */
 public final class VectorApp extends SimProfile {
     private final VectorTask task;
-    private final double meanDelayMillis;
+    private final Pacing pacing;
     private final boolean probabilities;
 
     /** An app sending on average one record per {@code meanDelayMillis}. */
     public VectorApp(VectorTask task, Random setup, double meanDelayMillis) {
+        this(task, Pacing.diurnalPoisson(meanDelayMillis), setup.nextDouble() < 0.25);
+    }
+
+    /**
+     * An app sending at {@code pacing}, asking for the probabilities when {@code probabilities}.
+     */
+    public VectorApp(VectorTask task, Pacing pacing, boolean probabilities) {
         super(Family.VECTOR_APP);
         this.task = task;
-        this.meanDelayMillis = meanDelayMillis;
-        this.probabilities = setup.nextDouble() < 0.25;
+        this.pacing = pacing;
+        this.probabilities = probabilities;
     }
 
     @Override
     public long nextDelayMillis(long nowMillis, Random random) {
-        return Timing.diurnalExponential(random, meanDelayMillis, nowMillis);
+        return pacing.next(nowMillis, random);
     }
 
     @Override

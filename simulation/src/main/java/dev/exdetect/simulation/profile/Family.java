@@ -8,6 +8,10 @@ import java.util.Locale;
  * The client families of the simulation: what each simulated client is, for the ground truth, the
  * benchmark's per-family table and {@code audit --attack}. Attack families carry the default query
  * budget the benchmark varies around.
+ *
+ * <p>The families of the seed benchmark ({@link #attacks()}, {@link #benign()}) are those of the
+ * single-world {@code benchmark} and of {@code audit}; the others appear only in worlds ({@code
+ * samples/worlds}), whose cohorts may use every family ({@link #inWorlds()}).
  */
 public enum Family {
     INTERACTIVE_USER(
@@ -31,18 +35,58 @@ public enum Family {
     MIXED_20(true, false, 600, "distillation prompts as 20% of otherwise normal traffic"),
     SYBIL(true, false, 6000, "one distillation budget split over 10-50 related accounts"),
     /** The demo's near-duplicate prober (not part of the benchmark population). */
-    PARAMETER_PROBING(true, false, 0, "one prompt with small edits and logit_bias sweeps");
+    PARAMETER_PROBING(true, false, 0, "one prompt with small edits and logit_bias sweeps"),
+
+    // Worlds only.
+    INTEGRATION(
+            false,
+            false,
+            0,
+            "a back-office job calling the API with a fixed instruction, maybe retrying",
+            false),
+    B2B_PRODUCT(
+            false,
+            false,
+            0,
+            "a product forwarding many end users' questions through one key",
+            false),
+    EVAL_RUN(false, false, 0, "a public benchmark's questions, each once, in a tight loop", false),
+    NAT_GROUP(
+            false,
+            false,
+            0,
+            "people behind one NAT address sharing parameters (a class, an office)",
+            false),
+    MIXED_5(true, false, 100, "distillation prompts as 5% of otherwise normal traffic", false),
+    HYDRA(
+            true,
+            false,
+            3000,
+            "accounts used one after another, each carrying on where the last stopped",
+            false),
+    BOUNDARY_SEARCH(true, true, 1000, "label-only line searches for the decision boundary", false);
 
     private final boolean attack;
     private final boolean vector;
     private final long defaultBudget;
     private final String description;
+    private final boolean seedBenchmark;
 
     Family(boolean attack, boolean vector, long defaultBudget, String description) {
+        this(attack, vector, defaultBudget, description, true);
+    }
+
+    Family(
+            boolean attack,
+            boolean vector,
+            long defaultBudget,
+            String description,
+            boolean seedBenchmark) {
         this.attack = attack;
         this.vector = vector;
         this.defaultBudget = defaultBudget;
         this.description = description;
+        this.seedBenchmark = seedBenchmark;
     }
 
     /** The name in ground-truth files and reports, e.g. {@code equation-solving}. */
@@ -75,14 +119,25 @@ public enum Family {
         return description;
     }
 
-    /** The benign families, in table order. */
+    /** The benign families of the seed benchmark, in table order. */
     public static List<Family> benign() {
-        return Arrays.stream(values()).filter(f -> !f.attack).toList();
+        return Arrays.stream(values()).filter(f -> !f.attack && f.seedBenchmark).toList();
     }
 
-    /** The attack families of the benchmark and of {@code audit}, in table order. */
+    /** The attack families of the seed benchmark and of {@code audit}, in table order. */
     public static List<Family> attacks() {
-        return Arrays.stream(values()).filter(f -> f.attack && f != PARAMETER_PROBING).toList();
+        return Arrays.stream(values())
+                .filter(f -> f.attack && f.seedBenchmark && f != PARAMETER_PROBING)
+                .toList();
+    }
+
+    /** Every family a world's cohort may have, benign first, in table order. */
+    public static List<Family> inWorlds() {
+        List<Family> out = new java.util.ArrayList<>(benign());
+        Arrays.stream(values()).filter(f -> !f.attack && !f.seedBenchmark).forEach(out::add);
+        out.addAll(attacks());
+        Arrays.stream(values()).filter(f -> f.attack && !f.seedBenchmark).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** The family with this {@link #id()}; the message lists the valid ones. */

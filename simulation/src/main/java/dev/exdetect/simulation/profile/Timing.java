@@ -32,6 +32,16 @@ public final class Timing {
         return 0.25 + 0.75 * (0.5 - 0.5 * Math.cos(2 * Math.PI * (hour - 4) / 24));
     }
 
+    /** The mean of {@link #diurnal} from {@code fromMillis} for {@code spanMillis}. */
+    public static double meanDiurnal(long fromMillis, long spanMillis) {
+        int steps = (int) Math.max(1, spanMillis / 60_000);
+        double sum = 0;
+        for (int i = 0; i < steps; i++) {
+            sum += diurnal(fromMillis + (long) ((i + 0.5) * spanMillis / steps));
+        }
+        return sum / steps;
+    }
+
     /** An exponential delay whose rate follows the {@link #diurnal} cycle. */
     public static long diurnalExponential(Random random, double meanMillis, long nowMillis) {
         return exponential(random, meanMillis / diurnal(nowMillis));

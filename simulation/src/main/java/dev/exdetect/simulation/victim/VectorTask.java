@@ -120,8 +120,19 @@ public final class VectorTask {
      * with other centres.
      */
     public static VectorTask synthetic() {
-        int d = 20;
-        int k = 6;
+        return synthetic(20, 6);
+    }
+
+    /**
+     * A synthetic task like {@link #synthetic()} with {@code d} features and {@code k} classes (a
+     * world's victim, e.g. the 30-feature linear model that equation solving determines from 31
+     * answers). The same {@code d} and {@code k} give the same task.
+     */
+    public static VectorTask synthetic(int d, int k) {
+        if (d < 2 || d > 4096 || k < 2 || k > 26) {
+            throw new IllegalArgumentException(
+                    "a synthetic victim needs 2 to 4096 features and 2 to 26 classes");
+        }
         Random random = new Random(SPLIT_SEED - 1);
         double[][] centres = new double[k][d];
         for (double[] c : centres) {
@@ -150,15 +161,42 @@ public final class VectorTask {
             }
             rows.add(row);
         }
+        String[] names = new String[k];
+        for (int c = 0; c < k; c++) {
+            names[c] = c < GREEK.length ? GREEK[c] : "class-" + c;
+        }
         return new VectorTask(
-                "synthetic",
-                new String[] {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"},
+                d == 20 && k == 6 ? "synthetic" : "synthetic" + d + "x" + k,
+                names,
                 rows.toArray(new double[0][]),
                 labels,
                 min,
                 max,
                 false,
                 OtherSource.OTHER_MIXTURE);
+    }
+
+    private static final String[] GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"};
+
+    /**
+     * A task for a tabular data set (iris, wine): its rows and class names; the documented feature
+     * box is each feature's range in the data, and Knockoff attackers sample a mixture with other
+     * centres in it.
+     */
+    public static VectorTask tabular(String name, double[][] rows, int[] labels, String[] classes) {
+        int d = rows[0].length;
+        double[] min = new double[d];
+        double[] max = new double[d];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (double[] r : rows) {
+            for (int j = 0; j < d; j++) {
+                min[j] = Math.min(min[j], r[j]);
+                max[j] = Math.max(max[j], r[j]);
+            }
+        }
+        return new VectorTask(
+                name, classes, rows, labels, min, max, false, OtherSource.OTHER_MIXTURE);
     }
 
     /** Data set name, e.g. {@code digits}. */
@@ -268,7 +306,8 @@ public final class VectorTask {
         }
         double[] centre = otherCentres[random.nextInt(otherCentres.length)];
         for (int j = 0; j < x.length; j++) {
-            x[j] = centre[j] + 2.5 * random.nextGaussian();
+            // A quarter of the feature's range: 2.5 on the synthetic tasks' [0, 10].
+            x[j] = centre[j] + 0.25 * (max[j] - min[j]) * random.nextGaussian();
         }
         return clip(x);
     }
