@@ -38,7 +38,7 @@ class DefenceScoreTest {
                 }
             }
         }
-        return new TrafficWriter.Written(List.of(), null, 0, attack);
+        return new TrafficWriter.Written(List.of(), 0, attack);
     }
 
     @Test
